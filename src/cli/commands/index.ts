@@ -1,0 +1,10 @@
+/**
+ * Every `notewall` subcommand. Each module exports one `register…` function; add yours
+ * to this list.
+ */
+import type { Command } from 'commander';
+
+/** Registers a subcommand; `setExit` raises the process exit code (never lowers it). */
+export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];
