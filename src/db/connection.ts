@@ -1,0 +1,77 @@
+/**
+ * Opening a Kysely database on SQLite (better-sqlite3, WAL, `synchronous=FULL`) or on
+ * PostgreSQL (one schema, selected through `search_path`). Used by the chart and, from
+ * inside `src/db/vault/` only, by the vault.
+ */
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.ts';
+
+// Instants and dates come back from PostgreSQL as the strings SQLite returns
+// (timestamptz 1184, timestamp 1114, date 1082); bigint (20) stays a string and is
+// converted with `adapter.toNumber`.
+pg.types.setTypeParser(1184, (v: string) => v);
+pg.types.setTypeParser(1114, (v: string) => v);
+pg.types.setTypeParser(1082, (v: string) => v);
+
+/** Where a database lives. */
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema: string; readonly poolSize?: number };
+
+/** An open database with its dialect adapter. */
+export interface OpenDatabase<DB> {
+  readonly db: Kysely<DB>;
+  readonly adapter: DialectAdapter;
+  readonly target: DatabaseTarget;
+  /** The better-sqlite3 handle (SQLite only), for online backup. */
+  readonly sqlite?: Database.Database;
+  close(): Promise<void>;
+}
+
+const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens (creating the file and its folder if needed) a database. */
+export function openDatabase<DB>(target: DatabaseTarget): OpenDatabase<DB> {
+  if (target.kind === 'sqlite') {
+    mkdirSync(dirname(target.file), { recursive: true });
+    const handle = new Database(target.file);
+    handle.pragma('journal_mode = WAL');
+    // Every commit reaches the disk before the call returns (ARCHITECTURE.md invariant 4).
+    handle.pragma('synchronous = FULL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    handle.pragma('recursive_triggers = ON');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+    return { db, adapter: sqliteAdapter, target, sqlite: handle, close: () => db.destroy() };
+  }
+  if (!SAFE_SCHEMA.test(target.schema)) throw new Error(`not a safe schema name: ${target.schema}`);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    options: `-c search_path=${target.schema}`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, adapter: postgresAdapter(target.schema), target, close: () => db.destroy() };
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrate<DB>(
+  open: OpenDatabase<DB>,
+  migrations: (adapter: DialectAdapter) => Record<string, Migration>,
+): Promise<void> {
+  const all = migrations(open.adapter);
+  const migrator = new Migrator({
+    db: open.db,
+    provider: { getMigrations: () => Promise.resolve(all) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, { cause: error });
+  }
+}
