@@ -14,7 +14,7 @@ export interface PgLayout {
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function check(layout: PgLayout): void {
-  for (const [k, v] of Object.entries(layout)) {
+  for (const [k, v] of Object.entries(layout) as Array<[string, string]>) {
     if (!IDENT.test(v)) throw new Error(`${k} is not a safe SQL identifier: ${v}`);
   }
   if (layout.chartRole === layout.vaultRole) throw new Error('the chart and vault roles must differ');

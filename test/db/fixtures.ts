@@ -95,7 +95,7 @@ export async function chartCounts(store: ChartStore): Promise<Record<string, num
   const out: Record<string, number> = {};
   for (const t of tables) {
     const r = await store.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    out[t] = store.adapter.toNumber(r.n as number | string);
+    out[t] = store.adapter.toNumber(r.n);
   }
   return out;
 }
