@@ -14,3 +14,5 @@ export {
   totalRange,
 } from '../measures/index.ts';
 export type { ChangeResult, InstrumentId, MeasureResult } from '../measures/index.ts';
+export { lint } from '../rules/index.ts';
+export type { Finding, LintResult, RuleId } from '../rules/index.ts';
