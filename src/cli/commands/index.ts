@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import { registerScore } from './score.ts';
+import { registerRelease } from './release.ts';
 
 /** Registers a subcommand; `setExit` raises the process exit code (never lowers it). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerScore];
+export const COMMANDS: readonly RegisterCommand[] = [registerScore, registerRelease];
