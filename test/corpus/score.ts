@@ -37,7 +37,7 @@ export interface CorpusScore {
 }
 
 function elementOf(data: unknown): unknown {
-  return typeof data === 'object' && data !== null && 'element' in data ? (data as { element: unknown }).element : undefined;
+  return typeof data === 'object' && data !== null && 'element' in data ? data.element : undefined;
 }
 
 function satisfies(text: string, expected: ExpectedFinding, actual: ActualFinding): boolean {
