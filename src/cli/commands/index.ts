@@ -3,10 +3,11 @@
  * to this list.
  */
 import type { Command } from 'commander';
+import { registerLint } from './lint.ts';
 import { registerScore } from './score.ts';
 import { registerRelease } from './release.ts';
 
 /** Registers a subcommand; `setExit` raises the process exit code (never lowers it). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerScore, registerRelease];
+export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerScore, registerRelease];

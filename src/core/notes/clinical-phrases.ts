@@ -21,7 +21,7 @@ export const RISK_PATTERNS: ReadonlyArray<{ readonly topic: RiskTopic; readonly 
   { topic: 'suicidal', re: /(?<![\p{L}\p{N}])(?:passive\s+|active\s+)?SI(?![\p{L}\p{N}])/gu },
   {
     topic: 'suicidal',
-    re: /\b(?:suicidal\s+(?:ideation|thoughts?|intent|plans?|behaviou?rs?|urges)|suicidality|suicidal|passive\s+death\s+wish|thoughts\s+of\s+(?:killing|hurting|harming|ending)\s+(?:herself|himself|themselves|themself|myself|her\s+life|his\s+life|their\s+life|my\s+life)|wish(?:es|ed)?\s+(?:to\s+be\s+dead|to\s+die|(?:she|he|they|I)\s+(?:was|were)\s+dead|to\s+not\s+wake\s+up|not\s+to\s+wake\s+up)|better\s+off\s+dead|kill\s+(?:herself|himself|themselves|myself)|end\s+(?:her|his|their|my)\s+life|suicide\s+attempts?|suicide)\b/gi,
+    re: /\b(?:suicidal\s+(?:ideation|thoughts?|intent|plans?|behaviou?rs?|urges)|suicidality|suicidal|passive\s+death\s+wish|thoughts\s+of\s+(?:killing|hurting|harming|ending)\s+(?:herself|himself|themselves|themself|myself|her\s+life|his\s+life|their\s+life|my\s+life)|wish(?:es|ed)?\s+(?:to\s+be\s+dead|to\s+die|(?:she|he|they|I)\s+(?:was|were)\s+dead|to\s+not\s+wake\s+up|not\s+to\s+wake\s+up)|better\s+off\s+dead|(?:passive\s+)?thoughts\s+of\s+(?:death|dying|being\s+dead|not\s+waking\s+up)|kill\s+(?:herself|himself|themselves|myself)|end\s+(?:her|his|their|my)\s+life|suicide\s+attempts?|suicide)\b/gi,
   },
   { topic: 'homicidal', re: /(?<![\p{L}\p{N}])HI(?![\p{L}\p{N}])/gu },
   {
@@ -51,7 +51,7 @@ export const MODALITY_PHRASES: readonly string[] = [
   'group psychotherapy', 'group therapy', 'group session', 'process group', 'skills group',
   'play therapy', 'art therapy', 'crisis psychotherapy', 'crisis intervention',
   'telehealth', 'tele-health', 'telemedicine', 'teletherapy', 'telepsychology', 'video session', 'video visit', 'via video', 'via Zoom',
-  'telephone session', 'phone session', 'audio-only', 'in-person session', 'in person session', 'in-person visit', 'face-to-face session', 'office visit',
+  'telephone session', 'phone session', 'audio-only', 'in person', 'in-person session', 'in person session', 'in-person visit', 'face-to-face session', 'office visit',
   'cognitive behavioral therapy', 'cognitive-behavioral therapy', 'cognitive behavioural therapy', 'cognitive behavioral',
   'dialectical behavior therapy', 'dialectical behaviour therapy', 'acceptance and commitment therapy',
   'eye movement desensitization and reprocessing', 'motivational interviewing', 'motivational enhancement therapy',
@@ -66,7 +66,7 @@ export const MODALITY_PHRASES: readonly string[] = [
 
 export const FREQUENCY_RE = /\b(?:weekly|bi-?weekly|every\s+(?:other\s+)?(?:week|two\s+weeks|2\s+weeks|month)|fortnightly|monthly|twice\s+(?:a|per|each)\s+(?:week|month)|once\s+(?:a|per|each)\s+(?:week|month)|(?:two|three|four|\d)\s+times\s+(?:a|per|each)\s+(?:week|month)|\d\s?x\s?\/?\s?(?:week|wk|month|mo)\b|q\s?(?:week|wk|2\s?weeks?)|(?:1|one)x\s?(?:weekly|monthly))(?![\p{L}])/giu;
 /** A frequency counts only in a sentence about sessions or treatment ("weekly dinners" does not). */
-export const TREATMENT_CONTEXT_RE = /\b(?:sessions?|therapy|CBT|DBT|EMDR|ACT|IPT|ERP|psychotherapy|appointments?|appts?|visits?|treatment|tx|counseling|meet(?:ing|s)?|met|see(?:n|ing)?|f\/u|follow[\s-]?up|check[\s-]?ins?|groups?)\b/i;
+export const TREATMENT_CONTEXT_RE = /\b(?:sessions?|therapy|CBT|DBT|EMDR|ACT|IPT|ERP|psychotherapy|appointments?|appts?|treatment|tx|counseling|(?:we|will|to|and)\s+meet|met\s+(?:with\s+)?(?:client|pt|her|him|them)|see(?:n|ing)?|f\/u|follow[\s-]?up|check[\s-]?ins?|groups?)\b/i;
 
 // ---------------------------------------------------------------------------------------
 // Summaries of diagnosis, functional status, treatment plan, symptoms, prognosis and
@@ -77,7 +77,7 @@ const DISORDERS = '(?:MDD|GAD|PTSD|OCD|ADHD|BPD|bipolar(?:\\s+I{1,2})?(?:\\s+dis
 export const SUMMARY_PATTERNS: ReadonlyArray<{ readonly category: SummaryCategory; readonly re: RegExp; readonly thirdPartyCheck: boolean }> = [
   {
     category: 'diagnosis',
-    re: /\b(?:meets?\s+(?:full\s+|DSM-?5\s+)?criteria\s+for|diagnos(?:is|es|ed)|dx|working\s+diagnosis|provisional\s+diagnosis|differential(?:\s+diagnosis)?|rule[\s-]out|r\/o)\b[^.;\n]{0,60}/gi,
+    re: /\b(?:meets?\s+(?:full\s+|DSM-?5\s+)?criteria\s+for|diagnos(?:is|es|ed)|dx|working\s+diagnosis|provisional\s+diagnosis|differential(?:\s+diagnosis)?|rule[\s-]out|r\/o)\b(?:[^.;\n]|\.(?=\S)){0,60}/gi,
     thirdPartyCheck: true,
   },
   {
@@ -85,7 +85,7 @@ export const SUMMARY_PATTERNS: ReadonlyArray<{ readonly category: SummaryCategor
     re: new RegExp(`\\b(?:(?:client|pt|patient|she|he|they)\\s+(?:has|have|carries|presents\\s+with|continues\\s+to\\s+meet\\s+criteria\\s+for)|consistent\\s+with|indicative\\s+of)\\s+${DISORDERS}\\b`, 'gi'),
     thirdPartyCheck: true,
   },
-  { category: 'prognosis', re: /\bprognos(?:is|tic)\b[^.;\n]{0,40}/gi, thirdPartyCheck: false },
+  { category: 'prognosis', re: /\bprognos(?:is|tic)\b(?:[^.;\n]|\.(?=\S)){0,40}/gi, thirdPartyCheck: false },
   {
     category: 'functional-status',
     re: /\b(?:functional\s+status|(?:occupational|social|academic|daily|overall|global|role)\s+functioning|functioning\s+(?:at|in)\s+(?:work|school|home)|GAF(?:\s+score)?|ADLs|activities\s+of\s+daily\s+living|(?:un)?able\s+to\s+(?:work|attend\s+(?:work|school|classes?)|maintain\s+(?:employment|(?:her|his|their)\s+job)|perform\s+(?:ADLs|daily\s+tasks|job\s+duties)|care\s+for\s+(?:herself|himself|themselves))|impair(?:ed|ment)\s+(?:in|at)\s+(?:work|school|social|occupational|daily)|missed\s+(?:\d+|several|multiple)\s+days\s+of\s+(?:work|school))\b/gi,
@@ -172,7 +172,13 @@ export const SEXUAL_TRAUMA_DETAIL_RE = phraseRegExp(
     'masturbating', 'masturbation', 'fondled', 'fondling', 'ejaculated', 'ejaculation', 'orgasm', 'orgasms', 'intercourse',
     'her breasts', 'his penis', 'her vagina', 'his crotch', 'her crotch', 'sexual fantasy', 'sexual fantasies', 'threesome',
     'forced her to', 'forced him to', 'forced me to', 'pinned her down', 'pinned me down', 'held her down', 'held me down',
-    'sexual positions', 'naked photos', 'nude photos',
+    'sexual positions', 'naked photos', 'nude photos', 'pinned her', 'pinned him', 'pinned me',
   ],
   'gi',
 );
+
+/** Narrative detail markers: a problem in the record only when the sentence is about sex or trauma. */
+export const NARRATIVE_DETAIL_RE = /\b(?:described|recounted|narrated|detailed|walked\s+(?:me|this\s+writer|the\s+therapist)\s+through)\b[^.\n]{0,60}?\b(?:in\s+(?:graphic\s+|vivid\s+|explicit\s+|great\s+|full\s+)?detail|step[\s-]by[\s-]step|moment[\s-]by[\s-]moment|blow[\s-]by[\s-]blow)\b|\b(?:step[\s-]by[\s-]step|moment[\s-]by[\s-]moment|blow[\s-]by[\s-]blow|in\s+(?:graphic|vivid|explicit)\s+detail)\b/gi;
+export const SEXUAL_TRAUMA_TOPIC_RE = /\b(?:sex|sexual(?:ly)?|had\s+sex|intimacy|intimate|assault(?:ed)?|rape[ds]?|abuse[ds]?|molest(?:ed|ation)?|attack(?:ed)?|violence|beat(?:en|ing)?|the\s+(?:incident|accident|crash|shooting))\b/i;
+/** "no intercourse", "non-genital": a negated term is a plan or boundary, not a narrative. */
+export const DETAIL_NEGATION_BEFORE_RE = /(?:\bnon-|\b(?:no|not|without|avoid(?:ing)?)\s+)$/i;

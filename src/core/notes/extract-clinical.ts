@@ -24,6 +24,9 @@ import {
   PSYCHOTHERAPY_NOTE_REFERENCE_RES,
   RISK_PATTERNS,
   SEXUAL_TRAUMA_DETAIL_RE,
+  NARRATIVE_DETAIL_RE,
+  SEXUAL_TRAUMA_TOPIC_RE,
+  DETAIL_NEGATION_BEFORE_RE,
   SUMMARY_PATTERNS,
   THIRD_PARTY_RE,
   TREATMENT_CONTEXT_RE,
@@ -44,6 +47,7 @@ const DRUG_NAMES = MEDICATIONS.flatMap((m) => [m.generic, ...m.brands]);
 const DRUG_RE = phraseRegExp(DRUG_NAMES, 'gi');
 const CLASS_RE = phraseRegExp(MEDICATION_CLASS_TERMS, 'gi');
 const MANAGEMENT_RE = phraseRegExp(MEDICATION_MANAGEMENT_TERMS, 'gi');
+const MANAGEMENT_IDIOM_RE = /\bdose\s+of\s+(?:reality|(?:his|her|their|my|your)\s+own)|\bown\s+medicine\b/i;
 const DOSE_RE = new RegExp(
   `(?<![\\w.])\\d+(?:\\.\\d+)?\\s?(?:${DOSE_UNITS.map(escapeRegExp).join('|')})(?![\\p{L}])(?:\\s+(?:${DOSE_FREQUENCIES.map(escapeRegExp).join('|')})(?![\\p{L}]))?`,
   'giu',
@@ -87,9 +91,8 @@ export function extractMedications(text: string): MedicationFact[] {
   eachMatch(MANAGEMENT_RE, text, (m) => {
     const s = m.index;
     const e = s + m[0].length;
-    // Management language in the same sentence as a named drug adds nothing new.
-    const sentence = sentenceBounds(text, s);
-    if (out.some((o) => o.kind === 'drug' && o.start >= sentence.start && o.end <= sentence.end)) return;
+    // Idioms: "a dose of reality", "a taste of her own medicine".
+    if (MANAGEMENT_IDIOM_RE.test(text.slice(s, s + 40)) || MANAGEMENT_IDIOM_RE.test(text.slice(Math.max(0, s - 20), e))) return;
     if (!out.some((o) => o.start < e && s < o.end)) out.push({ kind: 'management', name: m[0], start: s, end: e });
   });
   return out.sort((a, b) => a.start - b.start);
@@ -134,6 +137,13 @@ export function extractModality(text: string): ModalityFact[] {
       if (m[0] === 'CPT' && /^\s*(?:code)?s?\s*[:#]?\s*\+?\d{5}/i.test(text.slice(m.index + 3, m.index + 20))) return;
       add({ source: 'text', kind: 'modality', value: m[0], start: m.index, end: m.index + m[0].length });
     });
+  }
+  // "DBT skills group", "individual CBT": adjacent modality words are one statement.
+  out.sort((a, b) => a.start - b.start);
+  for (let i = out.length - 1; i > 0; i--) {
+    const a = out[i - 1]!;
+    const b = out[i]!;
+    if (/^[\s-]{0,2}$/.test(text.slice(a.end, b.start))) out.splice(i - 1, 2, { ...a, end: b.end, value: text.slice(a.start, b.end) });
   }
   eachMatch(FREQUENCY_RE, text, (m) => {
     // A frequency is a treatment frequency only when the sentence is about sessions or treatment.
@@ -180,15 +190,33 @@ export function extractPsychotherapyNoteReferences(text: string): PsychotherapyN
 
 export function extractProcessContent(text: string): ProcessContentFact[] {
   const out: ProcessContentFact[] = [];
-  const add = (kind: ProcessContentFact['kind'], re: RegExp): void => {
+  const add = (kind: ProcessContentFact['kind'], re: RegExp, wholeSentence = false, accept: (m: RegExpExecArray) => boolean = () => true): void => {
     eachMatch(re, text, (m) => {
-      const start = m.index;
-      const end = m.index + m[0].length;
+      if (!accept(m)) return;
+      // A narrative is reported once per sentence, over the whole sentence.
+      const span = wholeSentence ? sentenceBounds(text, m.index) : { start: m.index, end: m.index + m[0].length };
+      const start = span.start + (text.slice(span.start, span.end).length - text.slice(span.start, span.end).trimStart().length);
+      const end = span.start + text.slice(span.start, span.end).trimEnd().length;
+      if (kind === 'clinician-feelings' && insideQuotation(text, m.index)) return;
       if (!out.some((o) => o.start < end && start < o.end)) out.push({ kind, start, end });
     });
   };
   add('countertransference', COUNTERTRANSFERENCE_RE);
   add('clinician-feelings', CLINICIAN_FEELING_RE);
-  add('sexual-or-trauma-detail', SEXUAL_TRAUMA_DETAIL_RE);
+  add('sexual-or-trauma-detail', SEXUAL_TRAUMA_DETAIL_RE, true, (m) => !DETAIL_NEGATION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 12), m.index)));
+  add('sexual-or-trauma-detail', NARRATIVE_DETAIL_RE, true, (m) => {
+    const sentence = sentenceBounds(text, m.index);
+    return SEXUAL_TRAUMA_TOPIC_RE.test(text.slice(sentence.start, sentence.end));
+  });
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** True when `index` sits inside a quotation in its sentence: the client's words, not the clinician's. */
+function insideQuotation(text: string, index: number): boolean {
+  const sentence = sentenceBounds(text, index);
+  const before = text.slice(sentence.start, index);
+  const straight = (before.match(/"/g) ?? []).length;
+  const open = (before.match(/\u201c/g) ?? []).length;
+  const close = (before.match(/\u201d/g) ?? []).length;
+  return straight % 2 === 1 || open > close;
 }

@@ -90,7 +90,18 @@ export function extractTimes(text: string): TimeFact[] {
       ? { source: 'text', kind: 'end', start, end, endMinutes: minutes }
       : { source: 'text', kind: 'start', start, end, startMinutes: minutes });
   });
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  // "Start: 10:00 AM | End: 10:46 AM" on one line is one start/stop pair.
+  const merged: TimeFact[] = [];
+  for (const t of out) {
+    const prev = merged[merged.length - 1];
+    if (prev?.kind === 'start' && t.kind === 'end' && t.start - prev.end <= 40 && !text.slice(prev.end, t.start).includes('\n')) {
+      merged[merged.length - 1] = { source: 'text', kind: 'range', start: prev.start, end: t.end, startMinutes: prev.startMinutes!, endMinutes: t.endMinutes! };
+      continue;
+    }
+    merged.push(t);
+  }
+  return merged;
 }
 
 const MIN_WORD = '(?:minutes?|mins?\\.?|m)';
@@ -110,7 +121,7 @@ const SESSION_LASTED = new RegExp(
   'gi',
 );
 const PAREN_MINUTES = new RegExp(`\\(\\s*(\\d{1,3})\\s*${MIN_WORD}\\s*\\)`, 'gi');
-const PAREN_CONTEXT = /\b(session|visit|appointment|appt|psychotherapy|therapy|telehealth|video|intake|#\s?\d+|\d{1,2}:\d{2}|cpt|9\d{4})\b/i;
+const PAREN_CONTEXT = /\b(session|visit|appointment|appt|psychotherapy|therapy|telehealth|video|intake|#\s?\d+|\d{1,2}:\d{2}|cpt|9\d{4}|date|dos|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})\b/i;
 
 export function extractDurations(text: string): DurationFact[] {
   const out: DurationFact[] = [];

@@ -32,6 +32,13 @@ const SCORE_BEFORE = /(?:scored|score\s+of|scoring|total\s+of|a|an)\s+(\d{1,3})(
 
 /** The first number in `win` that reads as a total, with its offset and written text. */
 function findScore(win: string): { value: number; denominator?: number; offset: number; length: number } | undefined {
+  // "decreased from 18 to 12", "18 -> 12": the current total is the second number.
+  const change = /\bfrom\s+\d{1,3}\s+(?:to|→|->)\s+(\d{1,3})(?![\d\w.])|(?<![\w.:/-])\d{1,3}\s*(?:→|->)\s*(\d{1,3})(?![\d\w.])/i.exec(win);
+  if (change && change.index <= 40) {
+    const value = change[1] ?? change[2]!;
+    const offset = change.index + change[0].lastIndexOf(value);
+    return { value: +value, offset, length: value.length };
+  }
   NUMBER.lastIndex = 0;
   let n: RegExpExecArray | null;
   while ((n = NUMBER.exec(win)) !== null) {

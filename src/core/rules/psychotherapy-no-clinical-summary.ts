@@ -41,9 +41,13 @@ export const noClinicalSummary: Rule = {
     const reports: RuleReport[] = [
       ...facts.summaries.map((s) => report(s.start, s.end, s.category)),
       ...facts.icd10Codes.map((c) => report(c.start, c.end, 'diagnosis')),
+      // An Assessment or Plan heading is reported with the line it introduces ("A: GAD, improving.").
       ...facts.headings.flatMap((h) => {
         const c = headingCategory(h.section);
-        return c ? [report(h.start, h.end, c)] : [];
+        if (!c) return [];
+        const nl = text.indexOf('\n', h.end);
+        const lineEndAt = nl === -1 ? text.length : nl;
+        return [report(h.start, text.slice(h.start, lineEndAt).trimEnd().length + h.start, c)];
       }),
       ...facts.labels.flatMap((l) => {
         const c = labelCategory[l.field];
