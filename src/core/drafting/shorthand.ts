@@ -227,11 +227,13 @@ function capitalise(s: string): string {
 
 /**
  * Expands clinician shorthand in `text` using `table` (default {@link SHORTHAND}).
- * Deterministic and pure; returns the new text and every replacement made.
+ * Deterministic and pure; returns the new text and every replacement made. With
+ * `midSentence`, the text is a value inside a sentence, so its start is not capitalised.
  */
 export function expandShorthand(
   text: string,
   table: CompiledTable = DEFAULT_TABLE,
+  options: { midSentence?: boolean } = {},
 ): { text: string; replacements: ShorthandReplacement[] } {
   const replacements: ShorthandReplacement[] = [];
   let out = '';
@@ -249,7 +251,7 @@ export function expandShorthand(
     if (entry.resolve === 'cpt' && !resolveCpt(text, start, end)) continue;
     // "Pt reports" keeps its capital; an all-capital "C/O" or "ETOH" mid-sentence does not.
     const titled = entry.caseRule === 'lower-or-title' && /\p{Lu}/u.test(m[0].charAt(0));
-    const capital = atSentenceStart(text, start) || titled;
+    const capital = (atSentenceStart(text, start) && !(options.midSentence && start === 0)) || titled;
     const expansion = capital ? capitalise(entry.expansion) : entry.expansion;
     out += text.slice(last, start) + expansion;
     last = end;
