@@ -173,3 +173,13 @@ export async function verifyAuditChain(db: ChartDb, adapter: DialectAdapter, pag
     }
   }
 }
+
+/** Where a store outside the chart (the vault) sends its audit events: the chart's log. */
+export type AuditSink = (event: AuditEvent) => Promise<void>;
+
+/** An {@link AuditSink} that appends to the chart's audit log, one committed row per event. */
+export function chartAuditSink(db: Kysely<ChartDatabase>, adapter: DialectAdapter): AuditSink {
+  return async (event) => {
+    await appendAuditStandalone(db, adapter, event);
+  };
+}

@@ -1,0 +1,63 @@
+/** Vault migrations: one list for SQLite and PostgreSQL; nothing here references the chart. */
+import type { Kysely, Migration } from 'kysely';
+import type { DialectAdapter } from '../dialect.ts';
+
+export function vaultMigrations(_adapter: DialectAdapter): Record<string, Migration> {
+  return {
+    '0001-vault': {
+      async up(db: Kysely<unknown>) {
+        const s = db.schema;
+        await s
+          .createTable('vault_practice')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('recovery_public_key', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await s
+          .createTable('author_keys')
+          .addColumn('user_id', 'text', (c) => c.primaryKey())
+          .addColumn('key_version', 'integer', (c) => c.notNull())
+          .addColumn('public_key', 'text', (c) => c.notNull())
+          .addColumn('password_kdf_json', 'text', (c) => c.notNull())
+          .addColumn('password_wrapped_key', 'text', (c) => c.notNull())
+          .addColumn('recovery_wrapped_key', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await s
+          .createTable('psychotherapy_notes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('author_id', 'text', (c) => c.notNull().references('author_keys.user_id'))
+          .addColumn('client_id', 'text', (c) => c.notNull())
+          .addColumn('key_version', 'integer', (c) => c.notNull())
+          .addColumn('wrapped_data_key', 'text', (c) => c.notNull())
+          .addColumn('ciphertext', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await s.createIndex('psychotherapy_notes_author').on('psychotherapy_notes').columns(['author_id', 'client_id', 'created_at']).execute();
+        await s
+          .createTable('unlock_sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('author_keys.user_id'))
+          .addColumn('wrapped_key', 'text')
+          .addColumn('idle_seconds', 'integer', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await s
+          .createTable('access_notices')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('accessed_by', 'text', (c) => c.notNull())
+          .addColumn('note_id', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('accessed_at', 'text', (c) => c.notNull())
+          .addColumn('acknowledged_at', 'text')
+          .execute();
+        await s.createIndex('access_notices_author').on('access_notices').columns(['author_id', 'acknowledged_at']).execute();
+      },
+    },
+  };
+}
