@@ -8,7 +8,7 @@ export interface BenchModule {
   run(): Promise<void>;
 }
 
-const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import('./measures.bench.ts')];
+const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import('./measures.bench.ts'), () => import('./disclosure.bench.ts')];
 
 const only = process.argv.slice(2);
 for (const load of modules) {
