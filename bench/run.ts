@@ -5,10 +5,10 @@
  */
 export interface BenchModule {
   readonly name: string;
-  run(): Promise<void>;
+  run(): void | Promise<void>;
 }
 
-const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import('./measures.bench.ts'), () => import('./disclosure.bench.ts')];
+const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import('./lint.bench.ts'), () => import('./measures.bench.ts'), () => import('./disclosure.bench.ts')];
 
 const only = process.argv.slice(2);
 for (const load of modules) {

@@ -4,7 +4,6 @@
  * "SI" and "HI" are not "si" and "Hi".
  */
 import type { RiskTopic, SummaryCategory } from './facts.ts';
-import { phraseRegExp } from './text.ts';
 
 // ---------------------------------------------------------------------------------------
 // Risk: suicidal / homicidal ideation, self-harm, safety plan, risk assessment.
@@ -166,16 +165,13 @@ export const CLINICIAN_FEELING_RE = new RegExp(
   'gi',
 );
 
-export const SEXUAL_TRAUMA_DETAIL_RE = phraseRegExp(
-  [
+export const SEXUAL_TRAUMA_DETAIL_PHRASES: readonly string[] = [
     'raped me', 'raped her', 'raped him', 'penetrated', 'penetration', 'genitals', 'genitalia', 'oral sex', 'anal sex', 'masturbated',
     'masturbating', 'masturbation', 'fondled', 'fondling', 'ejaculated', 'ejaculation', 'orgasm', 'orgasms', 'intercourse',
     'her breasts', 'his penis', 'her vagina', 'his crotch', 'her crotch', 'sexual fantasy', 'sexual fantasies', 'threesome',
     'forced her to', 'forced him to', 'forced me to', 'pinned her down', 'pinned me down', 'held her down', 'held me down',
-    'sexual positions', 'naked photos', 'nude photos', 'pinned her', 'pinned him', 'pinned me',
-  ],
-  'gi',
-);
+  'sexual positions', 'naked photos', 'nude photos', 'pinned her', 'pinned him', 'pinned me',
+];
 
 /** Narrative detail markers: a problem in the record only when the sentence is about sex or trauma. */
 export const NARRATIVE_DETAIL_RE = /\b(?:described|recounted|narrated|detailed|walked\s+(?:me|this\s+writer|the\s+therapist)\s+through)\b[^.\n]{0,60}?\b(?:in\s+(?:graphic\s+|vivid\s+|explicit\s+|great\s+|full\s+)?detail|step[\s-]by[\s-]step|moment[\s-]by[\s-]moment|blow[\s-]by[\s-]blow)\b|\b(?:step[\s-]by[\s-]step|moment[\s-]by[\s-]moment|blow[\s-]by[\s-]blow|in\s+(?:graphic|vivid|explicit)\s+detail)\b/gi;

@@ -23,7 +23,7 @@ import {
   NEGATION_AFTER_RE,
   PSYCHOTHERAPY_NOTE_REFERENCE_RES,
   RISK_PATTERNS,
-  SEXUAL_TRAUMA_DETAIL_RE,
+  SEXUAL_TRAUMA_DETAIL_PHRASES,
   NARRATIVE_DETAIL_RE,
   SEXUAL_TRAUMA_TOPIC_RE,
   DETAIL_NEGATION_BEFORE_RE,
@@ -41,12 +41,12 @@ import type {
   RiskFact,
   SummaryFact,
 } from './facts.ts';
-import { clauseBounds, dropContained, eachMatch, escapeRegExp, phraseRegExp, sentenceBounds } from './text.ts';
+import { clauseBounds, dropContained, eachMatch, escapeRegExp, PhraseMatcher, sentenceBounds } from './text.ts';
 
 const DRUG_NAMES = MEDICATIONS.flatMap((m) => [m.generic, ...m.brands]);
-const DRUG_RE = phraseRegExp(DRUG_NAMES, 'gi');
-const CLASS_RE = phraseRegExp(MEDICATION_CLASS_TERMS, 'gi');
-const MANAGEMENT_RE = phraseRegExp(MEDICATION_MANAGEMENT_TERMS, 'gi');
+const DRUGS = new PhraseMatcher(DRUG_NAMES);
+const CLASSES = new PhraseMatcher(MEDICATION_CLASS_TERMS);
+const MANAGEMENT = new PhraseMatcher(MEDICATION_MANAGEMENT_TERMS);
 const MANAGEMENT_IDIOM_RE = /\bdose\s+of\s+(?:reality|(?:his|her|their|my|your)\s+own)|\bown\s+medicine\b/i;
 const DOSE_RE = new RegExp(
   `(?<![\\w.])\\d+(?:\\.\\d+)?\\s?(?:${DOSE_UNITS.map(escapeRegExp).join('|')})(?![\\p{L}])(?:\\s+(?:${DOSE_FREQUENCIES.map(escapeRegExp).join('|')})(?![\\p{L}]))?`,
@@ -60,7 +60,7 @@ const DOSE_RE = new RegExp(
  */
 export function extractMedications(text: string): MedicationFact[] {
   const drugs: MedicationFact[] = [];
-  eachMatch(DRUG_RE, text, (m) => drugs.push({ kind: 'drug', name: m[0], start: m.index, end: m.index + m[0].length }));
+  DRUGS.each(text, (start, end, name) => drugs.push({ kind: 'drug', name, start, end }));
   const doses: MedicationFact[] = [];
   eachMatch(DOSE_RE, text, (m) => doses.push({ kind: 'dose', name: m[0], start: m.index, end: m.index + m[0].length }));
   // Merge a dose or a bracketed brand that directly follows a drug name into it.
@@ -83,17 +83,13 @@ export function extractMedications(text: string): MedicationFact[] {
   });
   const out: MedicationFact[] = [...withDoses];
   for (const d of doses) if (!usedDoses.has(d) && !out.some((o) => o.start < d.end && d.start < o.end)) out.push(d);
-  eachMatch(CLASS_RE, text, (m) => {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (!out.some((o) => o.start < e && s < o.end)) out.push({ kind: 'class', name: m[0], start: s, end: e });
+  CLASSES.each(text, (s, e, name) => {
+    if (!out.some((o) => o.start < e && s < o.end)) out.push({ kind: 'class', name, start: s, end: e });
   });
-  eachMatch(MANAGEMENT_RE, text, (m) => {
-    const s = m.index;
-    const e = s + m[0].length;
+  MANAGEMENT.each(text, (s, e, name) => {
     // Idioms: "a dose of reality", "a taste of her own medicine".
     if (MANAGEMENT_IDIOM_RE.test(text.slice(s, s + 40)) || MANAGEMENT_IDIOM_RE.test(text.slice(Math.max(0, s - 20), e))) return;
-    if (!out.some((o) => o.start < e && s < o.end)) out.push({ kind: 'management', name: m[0], start: s, end: e });
+    if (!out.some((o) => o.start < e && s < o.end)) out.push({ kind: 'management', name, start: s, end: e });
   });
   return out.sort((a, b) => a.start - b.start);
 }
@@ -122,20 +118,20 @@ export function extractRisk(text: string): RiskFact[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-const MODALITY_RE = phraseRegExp(MODALITY_PHRASES.filter((p) => !/^[A-Z-]+$/.test(p)), 'gi');
+const MODALITIES = new PhraseMatcher(MODALITY_PHRASES.filter((p) => !/^[A-Z-]+$/.test(p)));
 // Acronyms must be written in capitals: "ACT" the therapy, not "act" the verb.
-const MODALITY_ACRONYM_RE = phraseRegExp(MODALITY_PHRASES.filter((p) => /^[A-Z-]+$/.test(p)), 'g');
+const MODALITY_ACRONYMS = new PhraseMatcher(MODALITY_PHRASES.filter((p) => /^[A-Z-]+$/.test(p)), true);
 
 export function extractModality(text: string): ModalityFact[] {
   const out: ModalityFact[] = [];
   const add = (f: ModalityFact): void => {
     if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
   };
-  for (const re of [MODALITY_RE, MODALITY_ACRONYM_RE]) {
-    eachMatch(re, text, (m) => {
+  for (const matcher of [MODALITIES, MODALITY_ACRONYMS]) {
+    matcher.each(text, (start, end, value) => {
       // "CPT" next to a five-digit code is the billing code, not cognitive processing therapy.
-      if (m[0] === 'CPT' && /^\s*(?:code)?s?\s*[:#]?\s*\+?\d{5}/i.test(text.slice(m.index + 3, m.index + 20))) return;
-      add({ source: 'text', kind: 'modality', value: m[0], start: m.index, end: m.index + m[0].length });
+      if (value === 'CPT' && /^\s*(?:code)?s?\s*[:#]?\s*\+?\d{5}/i.test(text.slice(end, end + 17))) return;
+      add({ source: 'text', kind: 'modality', value, start, end });
     });
   }
   // "DBT skills group", "individual CBT": adjacent modality words are one statement.
@@ -172,11 +168,12 @@ export function extractSummaries(text: string): SummaryFact[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-const INTERVENTION_RE = phraseRegExp(INTERVENTION_PHRASES, 'gi');
+const INTERVENTIONS = new PhraseMatcher(INTERVENTION_PHRASES);
+const SEXUAL_TRAUMA_DETAIL = new PhraseMatcher(SEXUAL_TRAUMA_DETAIL_PHRASES);
 
 export function extractInterventions(text: string): InterventionFact[] {
   const out: InterventionFact[] = [];
-  eachMatch(INTERVENTION_RE, text, (m) => out.push({ value: m[0], start: m.index, end: m.index + m[0].length }));
+  INTERVENTIONS.each(text, (start, end, value) => out.push({ value, start, end }));
   return out;
 }
 
@@ -203,7 +200,15 @@ export function extractProcessContent(text: string): ProcessContentFact[] {
   };
   add('countertransference', COUNTERTRANSFERENCE_RE);
   add('clinician-feelings', CLINICIAN_FEELING_RE);
-  add('sexual-or-trauma-detail', SEXUAL_TRAUMA_DETAIL_RE, true, (m) => !DETAIL_NEGATION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 12), m.index)));
+  SEXUAL_TRAUMA_DETAIL.each(text, (start) => {
+    // A narrative is reported once per sentence, over the whole sentence; "no intercourse" is a boundary, not a narrative.
+    if (DETAIL_NEGATION_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start))) return;
+    const s = sentenceBounds(text, start);
+    const body = text.slice(s.start, s.end);
+    const from = s.start + body.length - body.trimStart().length;
+    const to = s.start + body.trimEnd().length;
+    if (!out.some((o) => o.start < to && from < o.end)) out.push({ kind: 'sexual-or-trauma-detail', start: from, end: to });
+  });
   add('sexual-or-trauma-detail', NARRATIVE_DETAIL_RE, true, (m) => {
     const sentence = sentenceBounds(text, m.index);
     return SEXUAL_TRAUMA_TOPIC_RE.test(text.slice(sentence.start, sentence.end));

@@ -5,7 +5,7 @@
  */
 import { SEVERITY_ALIASES, type InstrumentId } from '../measures/index.ts';
 import type { Item9Fact, MeasureFact, OtherTestFact } from './facts.ts';
-import { eachMatch, phraseRegExp } from './text.ts';
+import { eachMatch, PhraseMatcher, phraseRegExp } from './text.ts';
 
 /** How each instrument is written in notes. */
 const INSTRUMENT_NAMES: Readonly<Record<InstrumentId, RegExp>> = {
@@ -129,28 +129,26 @@ const OTHER_TESTS = [
   'CAPS-5', 'ACE', 'ACEs', 'Vanderbilt', 'Conners', 'WAIS', 'WISC', 'MMPI-2', 'MMPI', 'PAI', 'urine drug screen', 'UDS',
   'lithium level', 'TSH', 'blood alcohol', 'BAC', 'breathalyzer',
 ];
-const OTHER_TEST_RE = phraseRegExp(OTHER_TESTS, 'g');
-const OTHER_TEST_RE_CI = phraseRegExp(['urine drug screen', 'lithium level', 'blood alcohol', 'breathalyzer'], 'gi');
+const OTHER_TEST_NAMES = new PhraseMatcher(OTHER_TESTS, true);
+const OTHER_TEST_NAMES_CI = new PhraseMatcher(['urine drug screen', 'lithium level', 'blood alcohol', 'breathalyzer']);
 const RESULT_AFTER = /^[^\n.;]{0,30}?(?:(?<![\w.])\d{1,3}(?:\.\d+)?(?:\s*\/\s*\d{1,3})?(?![\w])|\b(?:positive|negative|elevated|normal|abnormal|within normal limits|WNL|high|low|clinically significant|in the \w+(?:[\s-]\w+)? range)\b)/i;
 const RESULT_BEFORE = /(?:scored|score\s+of|a)\s+\d{1,3}(?:\s*\/\s*\d{1,3})?\s+(?:on|in)\s+(?:the\s+)?$|\b(?:positive|negative)\s+(?:on\s+(?:the\s+)?)?$/i;
 
 export function extractOtherTests(text: string): OtherTestFact[] {
   const out: OtherTestFact[] = [];
-  const visit = (m: RegExpExecArray): void => {
-    const start = m.index;
-    const nameEnd = m.index + m[0].length;
+  const visit = (start: number, nameEnd: number, name: string): void => {
     if (out.some((o) => o.start < nameEnd && start < o.end)) return;
     const after = windowAfter(text, nameEnd, 60);
     const rm = RESULT_AFTER.exec(after);
     if (rm) {
-      out.push({ start, end: nameEnd + rm.index + rm[0].length, name: m[0] });
+      out.push({ start, end: nameEnd + rm.index + rm[0].length, name });
       return;
     }
     const lead = text.slice(Math.max(0, start - 40), start);
     const bm = RESULT_BEFORE.exec(lead);
-    if (bm) out.push({ start: start - lead.length + bm.index, end: nameEnd, name: m[0] });
+    if (bm) out.push({ start: start - lead.length + bm.index, end: nameEnd, name });
   };
-  eachMatch(OTHER_TEST_RE, text, visit);
-  eachMatch(OTHER_TEST_RE_CI, text, visit);
+  OTHER_TEST_NAMES.each(text, visit);
+  OTHER_TEST_NAMES_CI.each(text, visit);
   return out.sort((a, b) => a.start - b.start);
 }
