@@ -7,6 +7,7 @@
  * storage concerns; repositories add ids and timestamps.
  */
 import { z } from 'zod';
+import { ICD10_CODE_PATTERN } from '../codes/icd10.ts';
 import { ProgressNoteFormat, SectionName } from './formats.ts';
 
 export const NOTE_KINDS = ['progress', 'psychotherapy'] as const;
@@ -26,9 +27,7 @@ export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be 
 export const CptCode = z.string().regex(/^\d{5}$/, 'must be a five-digit CPT code');
 
 /** ICD-10-CM code shape; existence is checked against the code list separately. */
-export const Icd10Code = z
-  .string()
-  .regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code such as F41.1');
+export const Icd10Code = z.string().regex(ICD10_CODE_PATTERN, 'must be an ICD-10-CM code such as F41.1');
 
 export const SESSION_MODALITIES = ['individual', 'couples', 'family', 'group', 'crisis', 'intake'] as const;
 export const SessionModality = z.enum(SESSION_MODALITIES);
