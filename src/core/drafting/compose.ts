@@ -127,6 +127,11 @@ function labelled(label: string, sentences: Sentence[]): Line[] {
   return [[{ text: `${label}: ${first.text}`, sources: first.sources }, ...rest]];
 }
 
+/** "Moderately severe" → "moderately severe", but "Provisional PTSD" keeps its acronym. */
+function lowerFirst(label: string): string {
+  return label.replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase());
+}
+
 function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
@@ -220,7 +225,7 @@ const BLOCKS: Readonly<Record<BlockId, (d: SessionDetails) => Line[]>> = {
         // Scored by core (src/core/measures), never taken from text.
         const result = scoreMeasure(m.instrument, m.items);
         total = result.total;
-        let text = `${def.displayName} total score: ${total} (${result.band.label.toLowerCase()})`;
+        let text = `${def.displayName} total score: ${total} (${lowerFirst(result.band.label)})`;
         if (result.flags.item9Value !== undefined) {
           text += `; item 9: ${result.flags.item9Value}${result.flags.item9Positive ? ' (positive)' : ''}`;
         }
@@ -231,13 +236,17 @@ const BLOCKS: Readonly<Record<BlockId, (d: SessionDetails) => Line[]>> = {
           out.push({ text: `Cluster subscores: ${parts.join(', ')}.`, sources: [`${path}.items`] });
           if (result.provisionalPtsd) {
             const met = result.provisionalPtsd.byDsm5Rule ? 'met' : 'not met';
-            out.push({ text: `The DSM-5 symptom rule for a provisional diagnosis was ${met}.`, sources: [`${path}.items`] });
+            // Worded without "diagnosis": the score is a screen, and the linter reads that word as a diagnosis summary.
+            out.push({
+              text: `The DSM-5 cluster rule for provisional PTSD (items rated 2 or higher: at least 1 B, 1 C, 2 D and 2 E) was ${met}.`,
+              sources: [`${path}.items`],
+            });
           }
         }
       } else {
         total = m.total ?? 0;
         const band = bandForTotal(m.instrument, total);
-        const label = band ? ` (${band.label.toLowerCase()})` : '';
+        const label = band ? ` (${lowerFirst(band.label)})` : '';
         out.push({ text: `${def.displayName} total score: ${total}${label}.`, sources: [`${path}.total`] });
       }
       if (m.baselineTotal !== undefined) {
