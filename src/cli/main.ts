@@ -20,6 +20,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   for (const register of COMMANDS) register(program, setExit);
 
+  // Bare `notewall` (and `npm start`): show what it can do, successfully.
+  if (argv.length <= 2) {
+    program.outputHelp();
+    process.stdout.write('\nExample: notewall lint examples/notes/progress-soap-with-problems.txt\n');
+    return 0;
+  }
   try {
     await program.parseAsync([...argv]);
   } catch (err) {
