@@ -6,8 +6,10 @@ import type { Command } from 'commander';
 import { registerLint } from './lint.ts';
 import { registerScore } from './score.ts';
 import { registerRelease } from './release.ts';
+import { registerDraft } from './draft.ts';
+import { registerSplit } from './split.ts';
 
 /** Registers a subcommand; `setExit` raises the process exit code (never lowers it). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerScore, registerRelease];
+export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerScore, registerRelease, registerDraft, registerSplit];

@@ -11,3 +11,7 @@ export { SPLIT_CUES, PSYCHOTHERAPY_THRESHOLD } from './split-cues.ts';
 export type { SplitCue, CueSide } from './split-cues.ts';
 export { splitNote, scoreSentence, SPLIT_DESTINATIONS } from './split.ts';
 export type { SplitDestination, SplitSegment, SplitResult, SplitOptions } from './split.ts';
+export { composeNote } from './compose.ts';
+export type { ComposedNote, ComposedSection, ComposedSentence } from './compose.ts';
+export { SECTION_MAP, BLOCK_IDS, BLOCK_INPUTS } from './section-map.ts';
+export type { BlockId } from './section-map.ts';
