@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { composeNote, parseSessionDetails, splitNote, type SessionDetails } from '../src/core/drafting/index.ts';
 import { lint } from '../src/core/rules/index.ts';
-import { evaluateSplitter, loadCorpus } from '../test/splitter-corpus/evaluate.ts';
+import { HOLDOUT_PATH, evaluateSplitter, loadCorpus } from '../test/splitter-corpus/evaluate.ts';
 import type { BenchModule } from './run.ts';
 import { fmtMs, quantile, ratio, timeIterations } from './stats.ts';
 
@@ -91,6 +91,9 @@ const bench: BenchModule = {
     console.log(`  baseline: all to progress      accuracy ${pct(allProgress.accuracy)}  excluded-item recall ${pct(allProgress.excludedRecall)}  (splitNote ${ratio(score.accuracy, allProgress.accuracy)} its accuracy)`);
     console.log(`  baseline: first person → psy   accuracy ${pct(firstPerson.accuracy)}  excluded-item recall ${pct(firstPerson.excludedRecall)}  (splitNote ${ratio(score.accuracy, firstPerson.accuracy)} its accuracy)`);
     for (const m of score.misses) console.log(`    miss: labelled ${m.entry.destination}, routed ${m.predicted}: ${m.entry.text}`);
+    const holdout = evaluateSplitter(loadCorpus(HOLDOUT_PATH));
+    console.log(`  held-out set (${holdout.total} sentences written after the cue table, never tuned on)`);
+    console.log(`  splitNote                      accuracy ${pct(holdout.accuracy)}  excluded-item recall ${pct(holdout.excludedRecall)} (${holdout.excludedRouted}/${holdout.excludedTotal})`);
   },
 };
 export default bench;

@@ -21,6 +21,8 @@ export const CorpusEntry = z
 export type CorpusEntry = z.infer<typeof CorpusEntry>;
 
 export const CORPUS_PATH = new URL('./sentences.jsonl', import.meta.url);
+/** Sentences written after the cue table, never used to tune it: a measure of generalisation. */
+export const HOLDOUT_PATH = new URL('./holdout.jsonl', import.meta.url);
 
 export function loadCorpus(path: URL = CORPUS_PATH): CorpusEntry[] {
   return readFileSync(path, 'utf8')
