@@ -3,28 +3,36 @@
  * schema) and bringing it to the latest migration. The chart never opens the vault.
  */
 import { join } from 'node:path';
-import { Icd10Code } from '../../core/notes/model.ts';
+import { loadFullIcd10Lookup } from '../../reference/icd10-full.ts';
 import type { StoreConfig } from '../../config/config.ts';
 import { migrate, openDatabase, type DatabaseTarget, type OpenDatabase } from '../connection.ts';
 import { chartMigrations } from '../migrations/chart-migrations.ts';
 import type { ChartDatabase } from './schema.ts';
 
 /**
- * Whether an ICD-10-CM code exists. The full code list is being built elsewhere
- * (`src/core/codes/icd10.ts`); until it lands the default checks the code's shape only.
- * Pass the real lookup in {@link ChartStoreOptions.icd10Exists} to check existence.
+ * Checks a well-formed ICD-10-CM code against the code list: `null` when it may be
+ * recorded, otherwise the reason it may not. The default reads the full shipped list
+ * (`src/reference/icd10-full.ts`) on first use.
  */
-export type Icd10Check = (code: string) => boolean;
+export type Icd10Check = (code: string) => string | null;
 
-export const icd10ShapeOnly: Icd10Check = (code) => Icd10Code.safeParse(code).success;
+/** The full FY code list: unknown codes and non-billable category headers are refused. */
+export const icd10FullList: Icd10Check = (code) => {
+  const lookup = loadFullIcd10Lookup();
+  const entry = lookup.get(code);
+  if (!entry) return `${code} is not an ICD-10-CM code (${lookup.version} code set)`;
+  // Claims (45 CFR 162.1002) need a billable code; a header needs more specificity.
+  if (!entry.billable) return `${code} is a category header (${entry.title}); record a more specific, billable code`;
+  return null;
+};
 
 export interface ChartStoreOptions {
-  readonly icd10Exists?: Icd10Check;
+  readonly icd10Check?: Icd10Check;
 }
 
 /** The open chart with the hooks its repositories need. */
 export interface ChartStore extends OpenDatabase<ChartDatabase> {
-  readonly icd10Exists: Icd10Check;
+  readonly icd10Check: Icd10Check;
 }
 
 /** File name of the chart database inside the data directory. */
@@ -46,5 +54,5 @@ export async function openChartStore(target: DatabaseTarget, options: ChartStore
     await open.close();
     throw err;
   }
-  return { ...open, icd10Exists: options.icd10Exists ?? icd10ShapeOnly };
+  return { ...open, icd10Check: options.icd10Check ?? icd10FullList };
 }

@@ -1,6 +1,7 @@
 /** Diagnoses (ICD-10-CM), treatment-plan goals and measure administrations. */
 import { z } from 'zod';
 import { InstrumentIdSchema, MeasureInputError, scoreMeasure } from '../../core/measures/index.ts';
+import { normaliseIcd10Code } from '../../core/codes/icd10.ts';
 import { Icd10Code, IsoDate } from '../../core/notes/model.ts';
 import { newId, nowIso } from '../clock.ts';
 import { StorageError } from '../errors.ts';
@@ -8,7 +9,7 @@ import { guarded, parseInput, type RepoContext } from './context.ts';
 
 export const NewDiagnosisInput = z.object({
   clientId: z.string().min(1, 'is required'),
-  code: Icd10Code,
+  code: Icd10Code.transform(normaliseIcd10Code),
   description: z.string().trim().max(500).optional(),
   onsetDate: IsoDate.optional(),
 });
@@ -25,9 +26,8 @@ export interface Diagnosis {
 /** Records a diagnosis; a code that is well-formed but not in the code list is refused. */
 export async function addDiagnosis(ctx: RepoContext, input: NewDiagnosisInput): Promise<Diagnosis> {
   const data = parseInput(NewDiagnosisInput, input, 'diagnosis');
-  if (!ctx.store.icd10Exists(data.code)) {
-    throw new StorageError('invalid-input', `${data.code} is not an ICD-10-CM code`, 'diagnosis.code');
-  }
+  const problem = ctx.store.icd10Check(data.code);
+  if (problem) throw new StorageError('invalid-input', problem, 'diagnosis.code');
   return guarded(ctx, { permission: 'diagnosis.write', action: 'diagnosis.create', entityType: 'diagnosis', clientId: data.clientId }, async (trx) => {
     const id = newId();
     await trx

@@ -79,8 +79,13 @@ export async function guarded<T>(
     reason: spec.reason ?? null,
   };
   let grantedRole: Role | null = null;
+  // Inside a caller's transaction (bulk import) the work joins it, and a failure rolls the
+  // whole unit back; the caller records that failure.
+  const nested = store.db.isTransaction;
+  const inTransaction = <R>(fn: (trx: Transaction<ChartDatabase>) => Promise<R>): Promise<R> =>
+    nested ? fn(store.db as Transaction<ChartDatabase>) : store.db.transaction().execute(fn);
   try {
-    const result = await store.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(async (trx) => {
       let relations: AssignmentRelation[] = [];
       if (spec.clientId !== null) {
         const client = await trx.selectFrom('clients').select('id').where('id', '=', spec.clientId).executeTakeFirst();
@@ -117,7 +122,7 @@ export async function guarded<T>(
     }
     return result.value;
   } catch (err) {
-    if (grantedRole !== null) {
+    if (grantedRole !== null && !nested) {
       // The work rolled back; record that it was attempted and failed.
       await appendAuditStandalone(store.db, store.adapter, {
         ...base,

@@ -107,8 +107,8 @@ export class VaultStore {
     return this.open.db;
   }
 
-  private async record(action: AuditAction, e: { actorId: string; actorRole: string; outcome: 'allowed' | 'denied' | 'failed'; entityId?: string | null; clientId?: string | null; reason?: string | null; entityType?: string }): Promise<void> {
-    await this.audit({ action, entityType: e.entityType ?? 'psychotherapy-note', actorId: e.actorId, actorRole: e.actorRole, outcome: e.outcome, entityId: e.entityId ?? null, clientId: e.clientId ?? null, reason: e.reason ?? null });
+  private async record(action: AuditAction, e: { actorId: string; actorRole: string; outcome: 'allowed' | 'denied' | 'failed'; entityId?: string | null; clientId?: string | null; reason?: string | null; entityType?: string }, sink: AuditSink = this.audit): Promise<void> {
+    await sink({ action, entityType: e.entityType ?? 'psychotherapy-note', actorId: e.actorId, actorRole: e.actorRole, outcome: e.outcome, entityId: e.entityId ?? null, clientId: e.clientId ?? null, reason: e.reason ?? null });
   }
 
   /**
@@ -273,15 +273,15 @@ export class VaultStore {
     return r.data;
   }
 
-  private async insertNote(actorId: string, actorRole: string, authorId: string, clientId: string, content: NoteContent, createdAt?: string): Promise<string> {
+  private async insertNote(actorId: string, actorRole: string, authorId: string, clientId: string, content: NoteContent, createdAt?: string, sink: AuditSink = this.audit): Promise<string> {
     const id = newId();
     const sealed = await this.encryptFor(authorId, id, content);
-    await this.record('vault.note.create', { actorId, actorRole, outcome: 'allowed', entityId: id, clientId });
+    await this.record('vault.note.create', { actorId, actorRole, outcome: 'allowed', entityId: id, clientId }, sink);
     try {
       const at = createdAt ?? nowIso();
       await this.db.insertInto('psychotherapy_notes').values({ id, author_id: authorId, client_id: clientId, ...sealed, created_at: at, updated_at: at }).execute();
     } catch (err) {
-      await this.record('vault.note.create', { actorId, actorRole, outcome: 'failed', entityId: id, clientId });
+      await this.record('vault.note.create', { actorId, actorRole, outcome: 'failed', entityId: id, clientId }, sink);
       throw err;
     }
     return id;
@@ -298,11 +298,22 @@ export class VaultStore {
   /**
    * Import: encrypts a note *to* an author (with their public key) without being able to
    * read it back. Unsafe because it skips the author's session; only the import command
-   * calls it.
+   * calls it. `auditIn` lets the importer put the audit row into its open chart transaction.
    */
-  async unsafeImportNote(input: { importerId: string; authorId: string; clientId: string; content: unknown; createdAt?: string }): Promise<string> {
+  async unsafeImportNote(input: { importerId: string; authorId: string; clientId: string; content: unknown; createdAt?: string; auditIn?: AuditSink }): Promise<string> {
     const content = this.parseContent(input.content);
-    return this.insertNote(input.importerId, 'importer', input.authorId, input.clientId, content, input.createdAt);
+    return this.insertNote(input.importerId, 'importer', input.authorId, input.clientId, content, input.createdAt, input.auditIn);
+  }
+
+  /**
+   * Removes notes this import wrote when the chart half of the same client failed, so
+   * nothing is left half-written. Audited as `failed` creations.
+   */
+  async unsafeRemoveImportedNotes(importerId: string, noteIds: readonly string[]): Promise<void> {
+    if (noteIds.length === 0) return;
+    const rows = await this.db.selectFrom('psychotherapy_notes').select(['id', 'client_id']).where('id', 'in', [...noteIds]).execute();
+    await this.db.deleteFrom('psychotherapy_notes').where('id', 'in', [...noteIds]).execute();
+    for (const r of rows) await this.record('vault.note.create', { actorId: importerId, actorRole: 'importer', outcome: 'failed', entityId: r.id, clientId: r.client_id, reason: 'import of this client was rolled back' });
   }
 
   /** Whether an author has a vault key (import checks this before writing). */
