@@ -39,11 +39,11 @@ export function openDatabase<DB>(target: DatabaseTarget): OpenDatabase<DB> {
   if (target.kind === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
     const handle = new Database(target.file);
+    handle.pragma('busy_timeout = 5000');
     handle.pragma('journal_mode = WAL');
     // Every commit reaches the disk before the call returns (ARCHITECTURE.md invariant 4).
     handle.pragma('synchronous = FULL');
     handle.pragma('foreign_keys = ON');
-    handle.pragma('busy_timeout = 5000');
     handle.pragma('recursive_triggers = ON');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
     return { db, adapter: sqliteAdapter, target, sqlite: handle, close: () => db.destroy() };
