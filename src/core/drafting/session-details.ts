@@ -230,6 +230,8 @@ export const NextSession = z
  */
 export const SessionDetails = z
   .object({
+    /** A note for people reading the file; the composer ignores it. */
+    about: z.string().max(2000).optional(),
     logistics: DraftLogistics,
     modality: DraftModality.optional(),
     diagnoses: z.array(DiagnosisEntry.strict()).max(20).optional(),

@@ -87,3 +87,25 @@ describe('cue table', () => {
     expect(SPLIT_CUES.some((c) => c.side === 'record')).toBe(true);
   });
 });
+
+describe('splitNote on any text (property)', () => {
+  it('never throws; segments are ordered, disjoint, trimmed and slice the input exactly', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = fc.constantFrom('Dr. A. said "no." ', 'I felt sad. ', 'pt denies SI\n', '- item\n', 'mg. ', '... ', '?', '"', '\n\n', 'e.g. ', 'PHQ-9 14. ', 'S:\n', '10:00-10:50 ', 'x');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.array(pieces, { maxLength: 60 }).map((a) => a.join(''))), (text) => {
+        const { segments } = splitNote(text);
+        let last = 0;
+        for (const s of segments) {
+          expect(s.start).toBeGreaterThanOrEqual(last);
+          expect(s.end).toBeGreaterThan(s.start);
+          expect(text.slice(s.start, s.end)).toBe(s.text);
+          expect(s.text).toBe(s.text.trim());
+          expect(s.reasons.length).toBeGreaterThan(0);
+          last = s.end;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
