@@ -22,6 +22,9 @@ import { createRecordsRequest, listDisclosures, recordAuthorization, recordDiscl
 import { createSession, listSessions } from '../../src/db/chart/sessions-repository.ts';
 import { authenticate, createUser, listUsers, recordTraining, unsafeCreatePractice } from '../../src/db/chart/users-repository.ts';
 import { StorageError } from '../../src/db/errors.ts';
+import { loadActor } from '../../src/db/chart/context.ts';
+import { generateNotes } from '../../scripts/generate-notes.ts';
+import pg from 'pg';
 import { chartCounts, makeKit, noteContent, openChart, seedPractice, storeKinds, TEST_PASSWORD, type Practice, type StoreKit } from './fixtures.ts';
 
 const kinds = await storeKinds('chart repository contract');
@@ -235,4 +238,20 @@ describe.each(kinds)('chart repositories on %s', (kind) => {
     const text = JSON.stringify(await store.db.selectFrom('audit_log').selectAll().execute());
     expect(text).not.toContain('improved sleep');
   });
+
+  if (kind === 'postgres') {
+    it("generates bench notes set-based that verify like real signed notes (scripts/generate-notes.ts)", async () => {
+      if (kit.config.kind !== 'postgres') throw new Error('unreachable');
+      const client = new pg.Client({ connectionString: kit.config.chartUrl, options: `-c search_path=${kit.config.chartSchema}` });
+      await client.connect();
+      const r = await generateNotes(client, { count: 250, notesPerClient: 100, prefix: 'gen' }).finally(() => client.end());
+      expect(r.clients).toBe(3);
+      const rows = await store.db.selectFrom('progress_notes').selectAll().where('author_id', '=', r.authorId).execute();
+      expect(rows).toHaveLength(250);
+      expect(rows.every((row) => verifyStoredNote(row))).toBe(true);
+      const page = await chartPage({ store, actor: await loadActor(store, r.authorId) }, r.clientIds(3), { limit: 100 });
+      expect(page.rows).toHaveLength(50);
+      expect(page.rows[0]!.sessionDate > page.rows[49]!.sessionDate).toBe(true);
+    });
+  }
 });
