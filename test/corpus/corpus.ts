@@ -9,29 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { REQUIRED_ELEMENTS, RULE_IDS, type RequiredElement, type RuleId } from '../../src/core/rules/types.ts';
 
-/** Every rule id the corpus may expect. Psychotherapy-note rules first (45 CFR 164.501 exclusions). */
-export const CORPUS_RULE_IDS = [
-  'psychotherapy-note/no-medication',
-  'psychotherapy-note/no-session-times',
-  'psychotherapy-note/no-modality-frequency',
-  'psychotherapy-note/no-test-results',
-  'psychotherapy-note/no-clinical-summary',
-  'progress-note/no-psychotherapy-note-reference',
-  'progress-note/required-element',
-  'progress-note/cpt-duration-mismatch',
-  'progress-note/cpt-add-on',
-  'progress-note/diagnosis-code',
-  'progress-note/measure-out-of-range',
-  'progress-note/measure-severity-mismatch',
-  'progress-note/risk-follow-up',
-  'progress-note/process-content',
-] as const;
+/** Every rule id the corpus may expect: the linter's fixed ids, less the front-matter format check. */
+export const CORPUS_RULE_IDS = RULE_IDS.filter((id): id is Exclude<RuleId, 'note/front-matter'> => id !== 'note/front-matter');
 export type CorpusRuleId = (typeof CORPUS_RULE_IDS)[number];
 
 /** Elements a progress note must document, one `required-element` finding per missing element. */
-export const REQUIRED_ELEMENTS = ['date', 'time', 'cpt', 'modality', 'diagnosis', 'interventions', 'risk', 'assessment', 'plan'] as const;
-export type RequiredElement = (typeof REQUIRED_ELEMENTS)[number];
+export { REQUIRED_ELEMENTS, type RequiredElement };
 
 export const ExpectedFinding = z
   .object({
