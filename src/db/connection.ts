@@ -4,7 +4,7 @@
  * inside `src/db/vault/` only, by the vault.
  */
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -32,6 +32,28 @@ export interface OpenDatabase<DB> {
   close(): Promise<void>;
 }
 
+/**
+ * SQLite transactions start with `BEGIN IMMEDIATE`: every transaction here reads and then
+ * writes (the audit append), and a deferred transaction that upgrades to a writer while
+ * another process writes fails at once with SQLITE_BUSY instead of waiting. Taking the
+ * write lock up front lets `busy_timeout` queue writers from other processes (a backup or
+ * import next to the running app).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly handle: Database.Database) {
+    super({ database: handle });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.handle });
+  }
+}
+
 const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Opens (creating the file and its folder if needed) a database. */
@@ -45,7 +67,7 @@ export function openDatabase<DB>(target: DatabaseTarget): OpenDatabase<DB> {
     handle.pragma('synchronous = FULL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('recursive_triggers = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(handle) });
     return { db, adapter: sqliteAdapter, target, sqlite: handle, close: () => db.destroy() };
   }
   if (!SAFE_SCHEMA.test(target.schema)) throw new Error(`not a safe schema name: ${target.schema}`);

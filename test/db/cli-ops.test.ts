@@ -5,12 +5,14 @@
  */
 import { sql } from 'kysely';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { loadActor } from '../../src/db/chart/context.ts';
 import { createUserWithVaultKey } from '../../src/db/ops/users.ts';
 import { openStores } from '../../src/db/ops/stores.ts';
+import { spawn } from 'node:child_process';
+import { createBackup, verifyBackup } from '../../src/db/ops/backup.ts';
 import { makeKit, TEST_PASSWORD, type StoreKit } from './fixtures.ts';
 
 let kit: StoreKit;
@@ -132,6 +134,27 @@ describe('storage commands (SQLite)', () => {
       await after.close();
     }
     expect((await run('audit', 'verify')).code).toBe(0);
+  });
+
+  it('takes a consistent backup while another process keeps signing notes', async () => {
+    const stores = await openStores(kit.config);
+    const clin = await stores.chart.db.selectFrom('users').select('id').where('username', '=', 'clin-a').executeTakeFirstOrThrow();
+    const client = await stores.chart.db.selectFrom('clients').select('id').executeTakeFirstOrThrow();
+    await stores.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'durability-child.ts'), kit.dataDir, clin.id, client.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let signed = 0;
+    child.stdout.on('data', (c: Buffer) => (signed += String(c).split('\n').filter((l) => l.length === 36).length));
+    try {
+      while (signed < 3) await new Promise((r) => setTimeout(r, 20));
+      const file = join(kit.dataDir, 'live.nwb');
+      await createBackup(kit.config, file, 'synthetic backup passphrase');
+      const during = signed;
+      while (signed < during + 3) await new Promise((r) => setTimeout(r, 20));
+      const check = await verifyBackup(file, 'synthetic backup passphrase', kit.dataDir);
+      expect(check.signedNotes).toBeGreaterThanOrEqual(3);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('names the first broken audit row after tampering', async () => {
