@@ -62,7 +62,9 @@ describe('IdleWarning', () => {
       vi.advanceTimersByTime(3_000);
     });
     expect(screen.getByTestId('idle-countdown').textContent).toBe('0:00');
-    act(() => vi.advanceTimersByTime(3_000));
+    act(() => {
+      vi.advanceTimersByTime(3_000);
+    });
     expect(onExpire).toHaveBeenCalledOnce();
   });
 });
