@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderProgressNote } from '../../core/notes/render.ts';
 import type { ProgressNoteContent } from '../../core/notes/model.ts';
 import { lint } from '../../core/rules/index.ts';
-import { cleanSoapNote, noteWithProblems } from '../test/fixtures.ts';
+import { cleanSoapNote, noteWithProblems } from '../pages/synthetic.ts';
 import { renderUi, seriousAxeViolations } from '../test/render.tsx';
 import { ProgressNoteEditor, type SaveState } from './progress-note-editor.tsx';
 

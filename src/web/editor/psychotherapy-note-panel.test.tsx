@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressNoteFormat, SectionName } from '../../core/notes/formats.ts';
 import type { ProgressNoteContent } from '../../core/notes/model.ts';
 import { lint } from '../../core/rules/index.ts';
-import { cleanSoapNote } from '../test/fixtures.ts';
+import { cleanSoapNote } from '../pages/synthetic.ts';
 import { renderUi, seriousAxeViolations } from '../test/render.tsx';
 import { appendToSection } from './editor-model.ts';
 import { EXCLUSION_RULES, MOVE_TARGETS, extractSentence, targetSectionFor } from './move-to-progress.ts';

@@ -1,6 +1,6 @@
 /**
- * Synthetic notes for component tests and the gallery. Invented initials, dates and text;
- * no real person.
+ * Synthetic notes for the component gallery and the component tests.
+ * Invented initials, dates and text; no real person.
  */
 import type { ProgressNoteContent } from '../../core/notes/model.ts';
 
@@ -40,3 +40,20 @@ export function noteWithProblems(): ProgressNoteContent {
     sections: { ...note.sections, subjective: 'Client reports work stress. I felt irritated when she arrived late.' },
   };
 }
+
+/** A private note with excluded content in three sentences (synthetic). */
+export const SYNTHETIC_PRIVATE_NOTE = [
+  'She sat closer to the door again. When I mentioned her father she changed the subject, and I felt a pull to rescue her.',
+  'Her psychiatrist increased her sertraline to 150 mg, and she says it makes her "flat".',
+  'We have been meeting weekly for CBT since January. PHQ-9 of 18 today.',
+  'I wonder whether the lateness is a test of whether I will give up on her.',
+].join('\n');
+
+/** Raw notes for the split review (synthetic). */
+export const SYNTHETIC_RAW_NOTES = [
+  'Client reports sleeping five hours a night and skipping lunch at work.',
+  'Her psychiatrist increased her sertraline to 150 mg.',
+  'I noticed a strong urge to rescue her, maybe my own history.',
+  'Session ran 10:00 to 10:50.',
+  'Plan: continue CBT and introduce worry postponement.',
+].join('\n');
