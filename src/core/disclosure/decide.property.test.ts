@@ -76,6 +76,7 @@ const requestArb: fc.Arbitrary<DisclosureRequest> = fc
     oversight: maybe(fc.record({ ofOriginator: fc.boolean() })),
     representative: maybe(fc.record({ authorityVerified: fc.boolean() })),
     payer: maybe(fc.record({ selfPayRestriction: fc.boolean() })),
+    languageModel: maybe(fc.record({ clientConsent: fc.boolean() })),
   })
   .map((raw) => DisclosureRequest.parse(raw satisfies DisclosureRequestInput));
 

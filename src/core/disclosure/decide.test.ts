@@ -194,6 +194,20 @@ const ROWS: readonly Row[] = [
     bases: ['45 CFR 164.506(c)(1)', '45 CFR 164.508(a)(2)(i)(C)'],
     minimumNecessary: true,
   },
+  {
+    name: 'language-model, client AI consent recorded',
+    request: request({ requester: 'language-model', languageModel: { clientConsent: true } }),
+    ...all([T, F, F]),
+    bases: ['45 CFR 164.506(c)(1); 164.502(e)', '45 CFR 164.508(a)(2)'],
+    minimumNecessary: true,
+  },
+  {
+    name: 'language-model, no AI consent',
+    request: request({ requester: 'language-model' }),
+    ...all([F, F, F]),
+    bases: ['45 CFR 164.506(c)(1); Notewall policy (client AI consent)', '45 CFR 164.508(a)(2)'],
+    minimumNecessary: false,
+  },
 ];
 
 const outcome = (d: DisclosureDecision): Outcome => [d.progressNotes.release, d.psychotherapyNotes.release, d.accountable];

@@ -27,6 +27,7 @@ export const REQUESTER_TYPES = [
   'originator-treatment',
   'training',
   'legal-defense',
+  'language-model',
 ] as const;
 export const RequesterType = z.enum(REQUESTER_TYPES);
 export type RequesterType = z.infer<typeof RequesterType>;
@@ -47,6 +48,7 @@ export const REQUESTER_LABELS: Readonly<Record<RequesterType, string>> = {
   'originator-treatment': "the note's author, for the client's treatment",
   training: "the practice's own supervised training program",
   'legal-defense': 'the practice, defending itself in a proceeding the client brought',
+  'language-model': "a language model that rephrases a drafted progress note for the treating clinician",
 };
 
 /** The two classes of record the gate decides on. */
@@ -105,6 +107,11 @@ export const PayerDetails = z.strictObject({
   selfPayRestriction: z.boolean().default(false),
 });
 
+export const LanguageModelDetails = z.strictObject({
+  /** The client's recorded, unrevoked consent to language-model assistance (Notewall policy). */
+  clientConsent: z.boolean().default(false),
+});
+
 /** One records request as the gate sees it. */
 export const DisclosureRequest = z.strictObject({
   requester: RequesterType,
@@ -119,6 +126,7 @@ export const DisclosureRequest = z.strictObject({
   oversight: OversightDetails.optional(),
   representative: RepresentativeDetails.optional(),
   payer: PayerDetails.optional(),
+  languageModel: LanguageModelDetails.optional(),
 });
 export type DisclosureRequest = z.infer<typeof DisclosureRequest>;
 /** The request before defaults are applied (what a caller may pass to `DisclosureRequest.parse`). */
@@ -144,6 +152,7 @@ export const PROBLEM_CODES = [
   'court-order-details-missing',
   'representative-authority-unverified',
   'self-pay-restriction',
+  'no-ai-consent',
   'accounting-requester',
   'received-after-as-of',
   'duplicate-authorization-id',

@@ -16,6 +16,7 @@ export const CONDITION_IDS = [
   'order-names-psychotherapy-notes',
   'oversight-of-originator',
   'no-self-pay-restriction',
+  'ai-consent',
 ] as const;
 export type ConditionId = (typeof CONDITION_IDS)[number];
 
@@ -100,6 +101,19 @@ export const CONDITIONS: Readonly<Record<ConditionId, Condition>> = {
         code: 'self-pay-restriction',
         element: 'payer.selfPayRestriction',
         message: 'The client restricted disclosure to the health plan for services they paid for in full (45 CFR 164.522(a)(1)(vi)).',
+      },
+    },
+  },
+  'ai-consent': {
+    holds: (r) => r.languageModel?.clientConsent === true,
+    unmet: {
+      basis: '45 CFR 164.506(c)(1); Notewall policy (client AI consent)',
+      explanation:
+        "Notewall sends a draft to a language model only when the client's consent to AI assistance is recorded and not revoked. There is none, so the draft stays on this machine.",
+      problem: {
+        code: 'no-ai-consent',
+        element: 'languageModel.clientConsent',
+        message: "Record the client's consent to language-model assistance before sending a draft to a model.",
       },
     },
   },
@@ -443,6 +457,30 @@ export const REQUESTER_RULES: Readonly<Record<RequesterType, RequesterRule>> = {
       accountable: false,
       accountingWhy: ACC_TPO,
       authorizationMayCure: true,
+    },
+  },
+  // A model operated for the practice (on its own machine, or by a business associate under
+  // a BAA, 45 CFR 164.502(e), 164.504(e)) rephrasing the treating clinician's own draft.
+  'language-model': {
+    citation: '45 CFR 164.506(c)(1); 164.502(e); 164.508(a)(2)',
+    progressNotes: {
+      effect: 'permit',
+      when: 'ai-consent',
+      basis: '45 CFR 164.506(c)(1); 164.502(e)',
+      explanation:
+        "The composed draft may go to a language model run for the practice (locally or by a business associate under a BAA) to be rephrased for the treating clinician, because the client's AI consent is recorded.",
+      minimumNecessary: true,
+      minimumNecessaryWhy: 'Only the composed draft of this one note is sent, never the rest of the chart (45 CFR 164.502(b), 164.514(d)).',
+      accountable: false,
+      accountingWhy: 'A use for treatment and operations through a business associate is not in the accounting (45 CFR 164.528(a)(1)(i)).',
+      authorizationMayCure: false,
+    },
+    psychotherapyNotes: {
+      effect: 'deny',
+      basis: '45 CFR 164.508(a)(2)',
+      explanation:
+        'Psychotherapy notes never enter a language-model prompt: no 164.508(a)(2) exception covers sending them to a model, and Notewall never does.',
+      authorizationMayCure: false,
     },
   },
   'legal-defense': {
