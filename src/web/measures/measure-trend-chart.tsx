@@ -21,7 +21,7 @@ export interface MeasureTrendChartProps {
 
 const W = 640;
 const H = 260;
-const M = { top: 14, right: 150, bottom: 34, left: 40 };
+const M = { top: 14, right: 190, bottom: 34, left: 40 };
 
 /** Band fills, lightest for the least severe. Text on them stays dark for contrast. */
 const BAND_FILLS = ['#e6fcf5', '#fff9db', '#fff4e6', '#ffe8cc', '#ffe3e3'];
