@@ -15,3 +15,7 @@ export { composeNote } from './compose.ts';
 export type { ComposedNote, ComposedSection, ComposedSentence } from './compose.ts';
 export { SECTION_MAP, BLOCK_IDS, BLOCK_INPUTS } from './section-map.ts';
 export type { BlockId } from './section-map.ts';
+export { wordDiff } from './word-diff.ts';
+export type { DiffPart } from './word-diff.ts';
+export { inventedContent } from './invented.ts';
+export type { InventedItem } from './invented.ts';
