@@ -13,8 +13,9 @@ import { registerBackup } from './backup.ts';
 import { registerRestore } from './restore.ts';
 import { registerImport } from './import.ts';
 import { registerAudit } from './audit.ts';
+import { registerServe } from './serve.ts';
 
 /** Registers a subcommand; `setExit` raises the process exit code (never lowers it). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerScore, registerRelease, registerDraft, registerSplit, registerSetup, registerBackup, registerRestore, registerImport, registerAudit];
+export const COMMANDS: readonly RegisterCommand[] = [registerLint, registerScore, registerRelease, registerDraft, registerSplit, registerSetup, registerBackup, registerRestore, registerImport, registerAudit, registerServe];
