@@ -82,6 +82,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     // The zod schemas validate; this only stops pathological inputs early.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only. text/plain is a "simple" content type a cross-site form may send without a
+  // CORS preflight; refusing it (415) leaves public POSTs (login, setup) no such path.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
