@@ -85,6 +85,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // JSON only. text/plain is a "simple" content type a cross-site form may send without a
   // CORS preflight; refusing it (415) leaves public POSTs (login, setup) no such path.
   app.removeContentTypeParser('text/plain');
+  // A body-less POST (logout, co-sign) sent with `Content-Type: application/json` is
+  // common from fetch clients; treat an empty body as no body. Everything else goes to
+  // Fastify's own parser, which refuses __proto__ and constructor poisoning.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    void defaultJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

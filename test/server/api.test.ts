@@ -43,6 +43,11 @@ describe('setup and session', () => {
     expect(bad.json()).toMatchObject({ error: { code: 'invalid-credentials' } });
   });
 
+  it('accepts an empty JSON body on a body-less POST', async () => {
+    const res = await t.call(t.logins.records, 'POST', '/api/auth/notices/acknowledge', undefined, { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(204);
+  });
+
   it('refuses a state-changing request without the CSRF token', async () => {
     const res = await t.call(t.logins.clinician, 'POST', '/api/clients', { displayName: 'Z. Z.' }, { 'x-csrf-token': 'nope' });
     expect(res.statusCode).toBe(403);
