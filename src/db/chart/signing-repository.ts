@@ -17,8 +17,8 @@ import { newId, nowIso } from '../clock.ts';
 import { StorageError } from '../errors.ts';
 import type { AuthDatabase } from '../auth/schema.ts';
 import { guarded, parseInput, type RepoContext } from './context.ts';
-import { getNote, signNote, type ProgressNote } from './notes-repository.ts';
-import type { ProgressNoteContent } from '../../core/notes/model.ts';
+import { signNote, type ProgressNote } from './notes-repository.ts';
+import { ProgressNoteContent } from '../../core/notes/model.ts';
 
 /** Why a clinician signs despite error findings: a sentence, not clinical content. */
 export const OverrideReason = z.string().trim().min(10, 'must state why the findings do not apply (at least 10 characters)').max(2000);
@@ -50,48 +50,66 @@ export interface SignResult {
   readonly overridden: readonly string[];
 }
 
-/** Lints and signs a draft; see the file comment. */
+/** The client a note belongs to (access is checked by the guard that follows). */
+async function clientOfNote(ctx: RepoContext, noteId: string): Promise<string> {
+  const row = await ctx.store.db.selectFrom('progress_notes').select('client_id').where('id', '=', noteId).executeTakeFirst();
+  // An unknown note: `signNote` audits the failed lookup and answers not-found.
+  return row?.client_id ?? '';
+}
+
+/**
+ * Lints and signs a draft in one durable transaction (see the file comment): the guard
+ * checks `note.sign`, the work reads the draft, lints it, refuses on error findings without
+ * an override, and signs through `signNote` joined to the same transaction. A blocked
+ * attempt rolls back and is audited as `failed` with the rule ids.
+ */
 export async function signProgressNote(ctx: RepoContext, noteId: string, options: SignOptions = {}): Promise<SignResult> {
   const override = options.overrideReason === undefined ? undefined : parseInput(OverrideReason, options.overrideReason, 'sign.overrideReason');
-  const note = await getNote(ctx, noteId);
-  if (note.status === 'signed') throw new StorageError('immutable', 'the note is already signed');
-  if (options.expectedVersion !== undefined && options.expectedVersion !== note.version) {
-    throw new StorageError('conflict', `the note is at version ${note.version}, not ${options.expectedVersion}; review it before signing`, 'sign.version');
-  }
-  const findings = lintProgressNote(note.content);
-  const errors = [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))];
-  if (errors.length > 0 && override === undefined) {
-    await appendAuditStandalone(ctx.store.db, ctx.store.adapter, {
-      actorId: ctx.actor.userId,
-      actorRole: null,
-      action: 'note.sign',
-      entityType: 'progress-note',
-      entityId: noteId,
-      clientId: note.clientId,
-      outcome: 'failed',
-      requestId: ctx.actor.requestId ?? null,
-      reason: `blocked by linter: ${errors.join(', ')}`,
-    });
-    throw new LintBlockedError(findings.filter((f) => f.severity === 'error'));
-  }
-  if (errors.length === 0) {
-    return { note: await signNote(ctx, noteId, note.version), findings, overridden: [] };
-  }
-  const signed = await guarded(
-    ctx,
-    { permission: 'note.sign', action: 'note.sign', entityType: 'progress-note-override', clientId: note.clientId, entityId: noteId, // The audit log holds ids and codes only; the stated reason itself is in note_sign_overrides.
-      reason: `lint override: ${errors.join(', ')}` },
-    async (trx) => {
-      // The inner sign joins this transaction: the signature, the override row and both
+  const clientId = await clientOfNote(ctx, noteId);
+  if (!clientId) return { note: await signNote(ctx, noteId, options.expectedVersion), findings: [], overridden: [] };
+  let blocked: LintBlockedError | null = null;
+  try {
+    return await guarded(ctx, { permission: 'note.sign', action: 'note.sign', entityType: 'progress-note-lint', clientId, entityId: noteId }, async (trx) => {
+      const row = await trx.selectFrom('progress_notes').select(['status', 'content_json', 'version', 'author_id']).where('id', '=', noteId).executeTakeFirstOrThrow();
+      if (row.status === 'signed') throw new StorageError('immutable', 'the note is already signed');
+      const version = ctx.store.adapter.toNumber(row.version);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        throw new StorageError('conflict', `the note is at version ${version}, not ${options.expectedVersion}; review it before signing`, 'sign.version');
+      }
+      const findings = lintProgressNote(ProgressNoteContent.parse(JSON.parse(row.content_json)));
+      const errors = [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))];
+      if (errors.length > 0 && override === undefined) {
+        blocked = new LintBlockedError(findings.filter((f) => f.severity === 'error'));
+        throw blocked;
+      }
+      // The inner sign joins this transaction: the signature, the override row and the
       // audit rows commit together or not at all.
-      const value = await signNote({ store: { ...ctx.store, db: trx }, actor: ctx.actor }, noteId, note.version);
-      await trx
-        .withTables<AuthDatabase>()
-        .insertInto('note_sign_overrides')
-        .values({ id: newId(), note_id: noteId, signer_id: ctx.actor.userId, reason: override ?? '', rule_ids_json: JSON.stringify(errors), created_at: nowIso() })
-        .execute();
-      return { value };
-    },
-  );
-  return { note: signed, findings, overridden: errors };
+      const note = await signNote({ store: { ...ctx.store, db: trx }, actor: ctx.actor }, noteId, version);
+      if (errors.length > 0) {
+        await trx
+          .withTables<AuthDatabase>()
+          .insertInto('note_sign_overrides')
+          .values({ id: newId(), note_id: noteId, signer_id: ctx.actor.userId, reason: override ?? '', rule_ids_json: JSON.stringify(errors), created_at: nowIso() })
+          .execute();
+      }
+      // The audit log holds ids and codes only; the stated reason itself is in note_sign_overrides.
+      return { value: { note, findings, overridden: errors } };
+    });
+  } catch (err) {
+    if (err === blocked && blocked !== null) {
+      const rules = [...new Set((blocked as LintBlockedError).findings.map((f) => f.rule))];
+      await appendAuditStandalone(ctx.store.db, ctx.store.adapter, {
+        actorId: ctx.actor.userId,
+        actorRole: null,
+        action: 'note.sign',
+        entityType: 'progress-note',
+        entityId: noteId,
+        clientId,
+        outcome: 'failed',
+        requestId: ctx.actor.requestId ?? null,
+        reason: `blocked by linter: ${rules.join(', ')}`,
+      });
+    }
+    throw err;
+  }
 }
