@@ -28,12 +28,16 @@ export const COLOR = { text: '#111111', muted: '#555555', rule: '#999999', band:
 export const MARGIN = 56;
 const FOOTER_SIZE = 8;
 
+/** Letters with a stroke that Unicode does not decompose, folded by hand. */
+const STROKED: Readonly<Record<string, string>> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't' };
+
 /** Windows-1252 code points above Latin-1 that the standard fonts can show. */
 const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
 /**
  * Folds text to what the standard fonts can draw: Latin-1 and the Windows-1252 extras stay;
- * other letters lose their accents where Unicode decomposes them (ő → o); anything else
+ * other letters lose their accents where Unicode decomposes them (ő → o) or are folded by
+ * hand (ł → l); anything else
  * becomes "?". Tabs become spaces; other control characters are dropped.
  */
 export function toWinAnsi(text: string): string {
@@ -44,6 +48,7 @@ export function toWinAnsi(text: string): string {
     else if (ch === '\t') out += ' ';
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
     else if (cp <= 0xff || CP1252_EXTRA.has(ch)) out += ch;
+    else if (STROKED[ch] !== undefined) out += STROKED[ch];
     else {
       const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
       out += [...base].every((c) => (c.codePointAt(0) ?? 0x100) <= 0xff) && base !== '' ? base : '?';
