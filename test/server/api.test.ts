@@ -4,7 +4,7 @@
  * their author alone).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanNote, flawedNote, startTestServer, type TestServer } from './helpers.ts';
+import { cleanNote, flawedNote, loginFrom, PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -260,6 +260,49 @@ describe('users', () => {
     const dup = await t.call(t.logins.admin, 'POST', '/api/users', { username: 'clinician', displayName: 'X', password: 'a long enough password', roles: ['clinician'] });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ error: { field: 'user.username' } });
+  });
+});
+
+describe('user administration and passwords', () => {
+  it('changes a password: the vault key follows, other sessions end, this one stays', async () => {
+    const other = loginFrom(await t.login('supervisor'));
+    const current = loginFrom(await t.login('supervisor'));
+    const wrong = await t.call(current, 'POST', '/api/auth/password', { currentPassword: 'not the password', newPassword: 'a brand new passphrase' });
+    expect(wrong.json()).toMatchObject({ error: { code: 'validation', field: 'currentPassword' } });
+    const short = await t.call(current, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
+    expect(short.json()).toMatchObject({ error: { code: 'validation', field: 'newPassword' } });
+    expect((await t.call(current, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })).statusCode).toBe(204);
+    expect((await t.call(other, 'GET', '/api/auth/session')).statusCode).toBe(401);
+    expect((await t.call(current, 'GET', '/api/auth/session')).statusCode).toBe(200);
+    expect((await t.login('supervisor')).statusCode).toBe(401);
+    const fresh = await t.login('supervisor', 'a brand new passphrase');
+    expect(fresh.json()).toMatchObject({ vaultUnlocked: true });
+    t.logins.supervisor = loginFrom(fresh);
+  });
+
+  it('deactivates a user at once and never the last admin', async () => {
+    const created = await t.call(t.logins.admin, 'POST', '/api/users', { username: 'leaver', displayName: 'L. V.', password: PASSWORD, roles: ['records'] });
+    const id = created.json<{ id: string }>().id;
+    const session = loginFrom(await t.login('leaver'));
+    expect((await t.call(session, 'GET', '/api/clients')).statusCode).toBe(200);
+    const off = await t.call(t.logins.admin, 'PATCH', `/api/users/${id}`, { active: false });
+    expect(off.json()).toMatchObject({ active: false, roles: ['records'] });
+    expect((await t.call(session, 'GET', '/api/clients')).statusCode).toBe(401);
+    expect((await t.login('leaver')).statusCode).toBe(401);
+    const self = await t.call(t.logins.admin, 'PATCH', `/api/users/${t.ids.admin}`, { active: false });
+    expect(self.json()).toMatchObject({ error: { field: 'user.active' } });
+    const demote = await t.call(t.logins.admin, 'PATCH', `/api/users/${t.ids.admin}`, { roles: ['clinician'] });
+    expect(demote.json()).toMatchObject({ error: { code: 'conflict', field: 'user.roles' } });
+    expect((await t.call(t.logins.admin, 'PATCH', `/api/users/${id}`, { roles: ['biller'], active: true })).json()).toMatchObject({ roles: ['biller'], active: true });
+    expect((await t.call(t.logins.admin, 'PATCH', '/api/users/no-such-user', { active: true })).statusCode).toBe(404);
+  });
+
+  it('lets an admin reset a lost TOTP factor', async () => {
+    const enrol = await t.call(t.logins.records, 'POST', '/api/auth/totp/enrol');
+    expect(enrol.statusCode).toBe(200);
+    expect((await t.call(t.logins.admin, 'DELETE', `/api/users/${t.ids.records}/totp`)).statusCode).toBe(204);
+    const log = await t.call(t.logins.admin, 'GET', '/api/audit?action=auth.totp.reset');
+    expect(log.json<{ entries: Array<{ entityId: string }> }>().entries[0]).toMatchObject({ entityId: t.ids.records });
   });
 });
 

@@ -43,7 +43,7 @@ const SPECIALS: readonly unknown[] = [
 const MALFORMED = ['{', '{"a":', '{"a": 1,}', "{'a': 1}", 'undefined', 'NaN', '\u0000', '{"a": "\\uZZZZ"}', ']', '[1,2'];
 
 interface WriteRoute {
-  readonly method: 'POST' | 'PUT';
+  readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: () => string;
   readonly as: () => Login | null;
   readonly body: () => Record<string, unknown>;
@@ -64,6 +64,9 @@ const ROUTES: Record<string, WriteRoute> = {
   'POST /api/auth/notices/acknowledge': { method: 'POST', url: () => '/api/auth/notices/acknowledge', as: () => t.logins.records, body: () => ({}) },
   'POST /api/auth/totp/enrol': { method: 'POST', url: () => '/api/auth/totp/enrol', as: () => t.logins.records, body: () => ({}) },
   'POST /api/auth/totp/confirm': { method: 'POST', url: () => '/api/auth/totp/confirm', as: () => t.logins.records, body: () => ({ code: '123456' }) },
+  'POST /api/auth/password': { method: 'POST', url: () => '/api/auth/password', as: () => t.logins.biller, body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }) },
+  'PATCH /api/users/:userId': { method: 'PATCH', url: () => `/api/users/${t.ids.clinician2}`, as: () => t.logins.admin, body: () => ({ displayName: 'C. T.', roles: ['clinician'], active: true }) },
+  'DELETE /api/users/:userId/totp': { method: 'DELETE', url: () => `/api/users/${t.ids.clinician2}/totp`, as: () => t.logins.admin, body: () => ({}) },
   'PUT /api/admin/totp-policy': { method: 'PUT', url: () => '/api/admin/totp-policy', as: () => t.logins.admin, body: () => ({ records: false }) },
   'POST /api/users': { method: 'POST', url: () => '/api/users', as: () => t.logins.admin, body: () => ({ username: 'fuzz-user', displayName: 'F', password: PASSWORD, roles: ['records'] }) },
   'POST /api/clients': { method: 'POST', url: () => '/api/clients', as: () => t.logins.clinician, body: () => ({ displayName: 'F. Z.' }) },

@@ -27,10 +27,13 @@ const EXPECTED: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'POST /api/auth/notices/acknowledge': ANY,
   'POST /api/auth/totp/enrol': ANY,
   'POST /api/auth/totp/confirm': ANY,
+  'POST /api/auth/password': ANY,
   'GET /api/admin/totp-policy': ['admin'],
   'PUT /api/admin/totp-policy': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
+  'PATCH /api/users/:userId': ['admin'],
+  'DELETE /api/users/:userId/totp': ['admin'],
   'GET /api/clients': ANY,
   'POST /api/clients': ['admin', 'clinician'],
   'GET /api/clients/:clientId': ANY,
@@ -105,6 +108,12 @@ function prepare(route: string, caller: Caller | null): Promise<Prepared> | Prep
         // A denied caller could not enrol either; any well-formed code will do for them.
         return { url: '/api/auth/totp/confirm', body: { code: secret ? totp(base32Decode(secret), Math.floor(t.clock.now.getTime() / 1000)) : '123456' } };
       });
+    case 'POST /api/auth/password':
+      return { url: '/api/auth/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } };
+    case 'PATCH /api/users/:userId':
+      return { url: `/api/users/${t.ids.clinician2}`, body: { displayName: `C2 ${next()}` } };
+    case 'DELETE /api/users/:userId/totp':
+      return { url: `/api/users/${t.ids.clinician2}/totp` };
     case 'PUT /api/admin/totp-policy':
       return { url: '/api/admin/totp-policy', body: { records: false } };
     case 'POST /api/users':

@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { newId } from '../clock.ts';
+import { StorageError } from '../errors.ts';
 import type { ChartStore } from '../chart/chart-store.ts';
 import { guarded, type RepoContext } from '../chart/context.ts';
 import { ROLES, type Role } from '../chart/schema.ts';
@@ -227,4 +228,35 @@ export async function setTotpPolicy(ctx: RepoContext, policy: Partial<Record<Rol
 export async function userProfile(store: ChartStore, userId: string): Promise<{ id: string; username: string; displayName: string } | undefined> {
   const row = await store.db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', '=', userId).executeTakeFirst();
   return row ? { id: row.id, username: row.username, displayName: row.display_name } : undefined;
+}
+
+/**
+ * Ends every open session of a user (except `keepTokenHash`), audited; returns the vault
+ * sessions to lock. Used when a password changes or an account is deactivated.
+ */
+export async function revokeUserSessions(store: ChartStore, userId: string, reason: RevokeReason, now: Date, requestId: string | null, keepTokenHash?: string): Promise<string[]> {
+  let q = authDb(store).selectFrom('auth_sessions').select('id_hash').where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keepTokenHash) q = q.where('id_hash', '!=', keepTokenHash);
+  const rows = await q.execute();
+  const vaultSessions: string[] = [];
+  for (const r of rows) {
+    const ended = await revokeLoginSession(store, r.id_hash, reason, now, requestId);
+    if (ended?.vaultSessionId) vaultSessions.push(ended.vaultSessionId);
+  }
+  return vaultSessions;
+}
+
+/** An admin removes a user's TOTP factor (lost device); the user enrols again. Audited. */
+export async function resetTotp(ctx: RepoContext, userId: string): Promise<void> {
+  await guarded(ctx, { permission: 'user.manage', action: toAuditAction('auth.totp.reset'), entityType: 'totp', clientId: null, entityId: userId }, async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new StorageError('not-found', 'user not found');
+    await trx.withTables<AuthDatabase>().deleteFrom('auth_totp').where('user_id', '=', userId).execute();
+    return { value: undefined };
+  });
+}
+
+/** Audits a password change (the hashes themselves change in the chart and the vault). */
+export async function auditPasswordChange(store: ChartStore, userId: string, outcome: 'allowed' | 'failed', requestId: string): Promise<void> {
+  await store.db.transaction().execute((trx) => appendServerAudit(trx, store, { actorId: userId, action: 'auth.password', entityType: 'user', entityId: userId, outcome, requestId }));
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   acceptTotpStep,
   auditLoginRefused,
+  auditPasswordChange,
   clearTotpEnrolmentRequirement,
   createLoginSession,
   DEFAULT_LOCKOUT,
@@ -18,13 +19,14 @@ import {
   getTotpPolicy,
   lockedUntil,
   recordLoginFailure,
+  revokeUserSessions,
   setTotpPolicy,
   startTotpEnrolment,
   userIdByUsername,
   userProfile,
 } from '../../db/auth/auth-repository.ts';
 import { loadActor } from '../../db/chart/context.ts';
-import { authenticate, practiceExists } from '../../db/chart/users-repository.ts';
+import { authenticate, Password, practiceExists, unsafeSetPasswordHash } from '../../db/chart/users-repository.ts';
 import { ROLES } from '../../db/chart/schema.ts';
 import { ANY_ROLE, type RequestAuth } from '../access.ts';
 import { clearSessionCookie, setSessionCookie } from '../auth/cookies.ts';
@@ -188,6 +190,33 @@ export const authRoutes: RouteGroup = (app, deps) => {
         throw new AppError('validation', 'does not match; check the time on your device', 'code');
       }
       await clearTotpEnrolmentRequirement(deps.chart, auth.actor.userId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/auth/password', {
+    config: { access: { roles: ANY_ROLE } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your password; the vault key is re-wrapped and your other sessions end',
+      body: z.object({ currentPassword: z.string().min(1, 'is required').max(1024), newPassword: z.string().max(1024) }).meta({ id: 'PasswordChange' }),
+      response: { 204: z.null(), ...ERROR_RESPONSES },
+    },
+    handler: async (request, reply) => {
+      const auth = authOf(request);
+      const profile = await userProfile(deps.chart, auth.actor.userId);
+      const { currentPassword, newPassword } = request.body;
+      if (!profile || (await authenticate(deps.chart, profile.username, currentPassword)) !== auth.actor.userId) {
+        await auditPasswordChange(deps.chart, auth.actor.userId, 'failed', request.id);
+        throw new AppError('validation', 'is not correct', 'currentPassword');
+      }
+      const checked = Password.safeParse(newPassword);
+      if (!checked.success) throw new AppError('validation', checked.error.issues[0]?.message ?? 'is invalid', 'newPassword');
+      // The vault first: if re-wrapping fails, the login password has not changed either.
+      if (await deps.vault.hasAuthorKey(auth.actor.userId)) await deps.vault.changePassword(auth.actor.userId, currentPassword, newPassword);
+      await unsafeSetPasswordHash(deps.chart, auth.actor.userId, newPassword);
+      await auditPasswordChange(deps.chart, auth.actor.userId, 'allowed', request.id);
+      for (const vaultSession of await revokeUserSessions(deps.chart, auth.actor.userId, 'logout', deps.now(), request.id, auth.tokenHash)) await deps.vault.lock(vaultSession);
       return reply.code(204).send(null);
     },
   });

@@ -40,6 +40,15 @@ export class ServerVault {
     await this.store.lock(sessionId);
   }
 
+  hasAuthorKey(userId: string): Promise<boolean> {
+    return this.store.hasAuthorKey(userId);
+  }
+
+  /** Re-wraps the author's key under a new password; no note is re-encrypted. */
+  changePassword(userId: string, oldPassword: string, newPassword: string): Promise<void> {
+    return this.store.changePassword(userId, oldPassword, newPassword);
+  }
+
   async createAuthorKey(userId: string, password: string): Promise<void> {
     await this.store.createAuthorKey(userId, password);
   }
