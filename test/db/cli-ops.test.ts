@@ -121,8 +121,24 @@ describe('storage commands (SQLite)', () => {
     const text = readFileSync(file, 'utf8');
     const i = text.length - 40;
     writeFileSync(tampered, text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1));
-    expect((await run('restore', tampered)).code).toBe(2);
+    const changed = await run('restore', tampered);
+    expect(changed.code).toBe(1);
+    expect(changed.out).toMatch(/backup NOT restored: chunk \d+ of the backup does not authenticate/);
+    // Cut at a chunk boundary: every remaining chunk authenticates, but the final one is gone.
+    const truncated = join(kit.dataDir, 'truncated.nwb');
+    const lines = text.split('\n').filter((l) => l.length > 0);
+    expect(lines.length).toBeGreaterThan(2);
+    writeFileSync(truncated, `${lines.slice(0, -1).join('\n')}\n`);
+    const cut = await run('restore', truncated);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toMatch(/backup NOT restored: the backup is truncated: it ends after chunk \d+ without its final chunk/);
     expect((await counts()).clients).toEqual(['OLD-0001']);
+    const after0 = await openStores(kit.config);
+    try {
+      expect((await after0.chart.db.selectFrom('clients').select('display_name').execute()).map((r) => r.display_name)).toEqual(['CHANGED']);
+    } finally {
+      await after0.close();
+    }
 
     const restored = await run('restore', file);
     expect(restored.code).toBe(0);
@@ -141,15 +157,31 @@ describe('storage commands (SQLite)', () => {
     const clin = await stores.chart.db.selectFrom('users').select('id').where('username', '=', 'clin-a').executeTakeFirstOrThrow();
     const client = await stores.chart.db.selectFrom('clients').select('id').executeTakeFirstOrThrow();
     await stores.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'durability-child.ts'), kit.dataDir, clin.id, client.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'durability-child.ts'), kit.dataDir, clin.id, client.id], { stdio: ['ignore', 'pipe', 'pipe'] });
     let signed = 0;
-    child.stdout.on('data', (c: Buffer) => (signed += String(c).split('\n').filter((l) => l.length === 36).length));
+    let partial = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => {
+      const lines = (partial + c).split('\n');
+      partial = lines.pop() ?? '';
+      signed += lines.filter((l) => /^[0-9a-f-]{36}$/.test(l)).length;
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
+    /** Waits until the child has reported `n` notes; fails (instead of hanging) if it stops. */
+    const until = async (n: number) => {
+      const deadline = Date.now() + 15_000;
+      while (signed < n) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the signing child reported ${signed} of ${n} notes (exit ${String(child.exitCode)}): ${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
     try {
-      while (signed < 3) await new Promise((r) => setTimeout(r, 20));
+      await until(3);
       const file = join(kit.dataDir, 'live.nwb');
       await createBackup(kit.config, file, 'synthetic backup passphrase');
       const during = signed;
-      while (signed < during + 3) await new Promise((r) => setTimeout(r, 20));
+      await until(during + 3);
       const check = await verifyBackup(file, 'synthetic backup passphrase', kit.dataDir);
       expect(check.signedNotes).toBeGreaterThanOrEqual(3);
     } finally {

@@ -1,7 +1,7 @@
 /**
  * `notewall backup --out FILE`: an encrypted, consistent snapshot of chart and vault, taken
- * while the app may be running. The passphrase comes from `NOTEWALL_BACKUP_PASSPHRASE` or
- * an interactive prompt.
+ * while the app may be running, on SQLite or PostgreSQL. The passphrase comes from
+ * `NOTEWALL_BACKUP_PASSPHRASE` or an interactive prompt.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';

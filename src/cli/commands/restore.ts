@@ -1,7 +1,9 @@
 /**
- * `notewall restore FILE [--check]`: decrypts a backup, verifies it completely (database
- * integrity, audit chain, every signed note's hash) and only then replaces the live stores.
- * `--check` verifies without replacing anything. Stop the app before restoring.
+ * `notewall restore FILE [--check]`: decrypts a backup, verifies it completely (every chunk
+ * authenticates, nothing is missing, database integrity, audit chain, every signed note's
+ * hash) and only then replaces the live stores, SQLite or PostgreSQL. `--check` verifies
+ * without replacing anything. A damaged backup exits 1; a wrong passphrase, a backup from
+ * the other kind of database or from another schema version exits 2.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -23,7 +25,7 @@ export const registerRestore: RegisterCommand = (program: Command, setExit) => {
       if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
       const passphrase = await secretOrUsage('NOTEWALL_BACKUP_PASSPHRASE', 'Backup passphrase: ');
       try {
-        const check = opts.check ? await verifyBackup(file, passphrase, config.store.dataDir) : await restoreBackup(config.store, file, passphrase);
+        const check = opts.check ? await verifyBackup(file, passphrase, config.store.dataDir, config.store) : await restoreBackup(config.store, file, passphrase);
         const verb = opts.check ? 'verified' : 'restored';
         process.stdout.write(`backup from ${check.createdAt} ${verb}: ${check.auditRows} audit rows chain intact, ${check.signedNotes} signed notes match their hashes\n`);
       } catch (err) {

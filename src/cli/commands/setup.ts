@@ -68,6 +68,7 @@ export const registerSetup: RegisterCommand = (program: Command) => {
         [
           `Practice "${opts.practice}" is set up in ${where}.`,
           `Admin: ${opts.username} (${result.adminId})`,
+          ...(result.clearedUnfinished ? ['(An earlier setup had not finished; its vault keys were removed and its recovery code, never shown, is void.)'] : []),
           '',
           'RECOVERY CODE (shown once; Notewall keeps no copy):',
           '',
