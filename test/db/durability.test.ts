@@ -2,6 +2,8 @@
  * Durability (ARCHITECTURE.md invariant 4): a child process signs notes in a loop and is
  * killed with SIGKILL at a random moment, several times. After each kill every note it
  * reported as signed is present, signed, and matches its hash, and the audit chain verifies.
+ * Runs on SQLite (`synchronous=FULL`) and on PostgreSQL (skipped with a clear line when the
+ * server is unreachable; required under NOTEWALL_REQUIRE_PG=1).
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -9,17 +11,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/audit/audit-log.ts';
 import { createClient } from '../../src/db/chart/clients-repository.ts';
 import { verifyStoredNote } from '../../src/db/chart/notes-repository.ts';
-import { makeKit, openChart, seedPractice, type StoreKit } from './fixtures.ts';
+import { chartTarget } from '../../src/db/chart/chart-store.ts';
+import { makeKit, openChart, seedPractice, storeKinds, type StoreKit } from './fixtures.ts';
 
 const ROUNDS = 5;
 const CHILD = resolve(import.meta.dirname, 'durability-child.ts');
+const kinds = await storeKinds('durability');
+
+/** Where the child writes: the SQLite data directory, or the PostgreSQL chart target as JSON. */
+function childTarget(kit: StoreKit): string {
+  return kit.config.kind === 'sqlite' ? kit.dataDir : JSON.stringify(chartTarget(kit.config));
+}
 
 /** Runs the child until it has reported at least one note, then kills it after a random delay. */
-function runAndKill(dataDir: string, userId: string, clientId: string): Promise<string[]> {
+function runAndKill(where: string, userId: string, clientId: string): Promise<string[]> {
   return new Promise((resolvePromise, reject) => {
     // `node --import tsx`, not the tsx CLI: the CLI runs the script in a grandchild that a
     // SIGKILL of its parent would leave running.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, userId, clientId], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, where, userId, clientId], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buffer = '';
     let stderr = '';
     let armed = false;
@@ -46,13 +55,13 @@ function runAndKill(dataDir: string, userId: string, clientId: string): Promise<
   });
 }
 
-describe('durability under SIGKILL (SQLite, synchronous=FULL)', () => {
+describe.each(kinds)('durability under SIGKILL on %s', (kind) => {
   let kit: StoreKit;
   let userId = '';
   let clientId = '';
 
   beforeAll(async () => {
-    kit = await makeKit('sqlite');
+    kit = await makeKit(kind);
     const store = await openChart(kit);
     const p = await seedPractice(store);
     userId = p.users.clinician;
@@ -66,7 +75,7 @@ describe('durability under SIGKILL (SQLite, synchronous=FULL)', () => {
   it(`keeps every reported signed note across ${ROUNDS} kills, and the audit chain`, async () => {
     const reported: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const ids = await runAndKill(kit.dataDir, userId, clientId);
+      const ids = await runAndKill(childTarget(kit), userId, clientId);
       expect(ids.length).toBeGreaterThan(0);
       reported.push(...ids);
 
