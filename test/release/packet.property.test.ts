@@ -14,12 +14,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Authorization, decideDisclosure, DisclosureRequest, REQUESTER_TYPES } from '../../src/core/disclosure/index.ts';
-import type { AuthorizationInput, DisclosureRequestInput, RequesterType } from '../../src/core/disclosure/index.ts';
+import type { AuthorizationInput, DisclosureRequestInput } from '../../src/core/disclosure/index.ts';
 import { packetToFhirBundle } from '../../src/fhir/release-bundle.ts';
 import { assembleAccessCopy, assemblePacket, inRange } from '../../src/release/assemble.ts';
 import type { Packet } from '../../src/release/packet.ts';
 import { CHART_RECORD_KINDS } from '../../src/release/release-input.ts';
-import type { ChartRecordKind, DateRange, ReleaseInput } from '../../src/release/release-input.ts';
+import type { DateRange, ReleaseInput } from '../../src/release/release-input.ts';
 import { renderPacketPdf } from '../../src/release/pdf.ts';
 import { AS_OF, PREPARED_AT, RECIPIENT } from './fixtures.ts';
 import { readPdf } from './pdf-text.ts';
