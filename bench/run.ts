@@ -8,7 +8,7 @@ export interface BenchModule {
   run(): void | Promise<void>;
 }
 
-const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import('./lint.bench.ts'), () => import('./measures.bench.ts'), () => import('./disclosure.bench.ts'), () => import('./drafting.bench.ts'), () => import('./storage.bench.ts'), () => import('./server.bench.ts')];
+const modules: Array<() => Promise<{ default: BenchModule }>> = [() => import('./lint.bench.ts'), () => import('./measures.bench.ts'), () => import('./disclosure.bench.ts'), () => import('./drafting.bench.ts'), () => import('./storage.bench.ts'), () => import('./server.bench.ts'), () => import('./release.bench.ts')];
 
 const only = process.argv.slice(2);
 for (const load of modules) {
