@@ -17,7 +17,7 @@ const SESSIONS = 500;
 const ROUNDS = 7;
 const TARGET_MS = 2000;
 
-async function time(fn: () => unknown | Promise<unknown>, rounds: number): Promise<number[]> {
+async function time(fn: () => unknown, rounds: number): Promise<number[]> {
   await fn(); // warm-up
   const out: number[] = [];
   for (let i = 0; i < rounds; i++) {
