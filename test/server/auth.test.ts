@@ -9,6 +9,7 @@ import { ANY_ROLE, assertRouteDeclared, decideRouteAccess, type RouteAccess } fr
 import { base32Decode, base32Encode, hotp, otpauthUri, totp, verifyTotp } from '../../src/server/auth/totp.ts';
 import { decodeSessionCookie } from '../../src/server/auth/session-token.ts';
 import { sweepSessions } from '../../src/server/start.ts';
+import { storeKinds } from '../db/fixtures.ts';
 import { loginFrom, PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 describe('TOTP (RFC 6238 appendix B, SHA-1)', () => {
@@ -77,94 +78,97 @@ describe('route access decision', () => {
   });
 });
 
-describe('login security', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+const kinds = await storeKinds('server auth');
+for (const kind of kinds) {
+  describe(`login security on ${kind}`, () => {
+    let t: TestServer;
+    beforeAll(async () => {
+      t = await startTestServer({ store: kind });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
 
-  it('locks a username after 5 failures in 15 minutes, for 15 minutes, and audits it', async () => {
-    for (let i = 0; i < 4; i++) expect((await t.login('records', 'wrong password here')).json()).toMatchObject({ error: { code: 'invalid-credentials' } });
-    expect((await t.login('records', 'wrong password here')).json()).toMatchObject({ error: { code: 'account-locked' } });
-    const locked = await t.login('records');
-    expect(locked.statusCode).toBe(423);
-    const start = t.clock.now;
-    try {
-      t.clock.now = new Date(start.getTime() + 16 * 60_000);
-      expect((await t.login('records')).statusCode).toBe(200);
-    } finally {
-      t.clock.now = new Date();
-    }
-    const log = await t.call(t.logins.admin, 'GET', '/api/audit?action=auth.lockout');
-    expect(log.json<{ entries: Array<{ actorId: string; outcome: string }> }>().entries[0]).toMatchObject({ actorId: t.ids.records, outcome: 'denied' });
-  });
+    it('locks a username after 5 failures in 15 minutes, for 15 minutes, and audits it', async () => {
+      for (let i = 0; i < 4; i++) expect((await t.login('records', 'wrong password here')).json()).toMatchObject({ error: { code: 'invalid-credentials' } });
+      expect((await t.login('records', 'wrong password here')).json()).toMatchObject({ error: { code: 'account-locked' } });
+      const locked = await t.login('records');
+      expect(locked.statusCode).toBe(423);
+      const start = t.clock.now;
+      try {
+        t.clock.now = new Date(start.getTime() + 16 * 60_000);
+        expect((await t.login('records')).statusCode).toBe(200);
+      } finally {
+        t.clock.now = new Date();
+      }
+      const log = await t.call(t.logins.admin, 'GET', '/api/audit?action=auth.lockout');
+      expect(log.json<{ entries: Array<{ actorId: string; outcome: string }> }>().entries[0]).toMatchObject({ actorId: t.ids.records, outcome: 'denied' });
+    });
 
-  it('counts unknown usernames too, so a lockout does not reveal which exist', async () => {
-    for (let i = 0; i < 5; i++) await t.login('nobody-here', 'wrong password here');
-    expect((await t.login('nobody-here', 'wrong password here')).statusCode).toBe(423);
-  });
+    it('counts unknown usernames too, so a lockout does not reveal which exist', async () => {
+      for (let i = 0; i < 5; i++) await t.login('nobody-here', 'wrong password here');
+      expect((await t.login('nobody-here', 'wrong password here')).statusCode).toBe(423);
+    });
 
-  it('enrols TOTP, then requires the code at login and refuses a replayed code', async () => {
-    const who = t.logins.clinician2;
-    const enrol = await t.call(who, 'POST', '/api/auth/totp/enrol');
-    expect(enrol.statusCode).toBe(200);
-    const { secret, otpauthUri: uri } = enrol.json<{ secret: string; otpauthUri: string }>();
-    expect(uri).toContain(`secret=${secret}`);
-    const key = base32Decode(secret);
-    const now = () => Math.floor(t.clock.now.getTime() / 1000);
-    expect((await t.call(who, 'POST', '/api/auth/totp/confirm', { code: '000000' === totp(key, now()) ? '111111' : '000000' })).statusCode).toBe(400);
-    expect((await t.call(who, 'POST', '/api/auth/totp/confirm', { code: totp(key, now()) })).statusCode).toBe(204);
-    expect((await t.call(who, 'POST', '/api/auth/totp/enrol')).statusCode).toBe(409);
-    const noCode = await t.login('clinician2');
-    expect(noCode.json()).toMatchObject({ error: { code: 'totp-required' } });
-    const start = t.clock.now;
-    try {
-      t.clock.now = new Date(start.getTime() + 60_000);
-      const code = totp(key, now());
-      expect((await t.login('clinician2', PASSWORD, code)).statusCode).toBe(200);
-      expect((await t.login('clinician2', PASSWORD, code)).statusCode).toBe(401);
-      t.clock.now = new Date(start.getTime() + 120_000);
-      expect((await t.login('clinician2', PASSWORD, totp(key, now()))).json()).toMatchObject({ totpEnrolled: true });
-    } finally {
-      t.clock.now = new Date();
-    }
-  });
+    it('enrols TOTP, then requires the code at login and refuses a replayed code', async () => {
+      const who = t.logins.clinician2;
+      const enrol = await t.call(who, 'POST', '/api/auth/totp/enrol');
+      expect(enrol.statusCode).toBe(200);
+      const { secret, otpauthUri: uri } = enrol.json<{ secret: string; otpauthUri: string }>();
+      expect(uri).toContain(`secret=${secret}`);
+      const key = base32Decode(secret);
+      const now = () => Math.floor(t.clock.now.getTime() / 1000);
+      expect((await t.call(who, 'POST', '/api/auth/totp/confirm', { code: '000000' === totp(key, now()) ? '111111' : '000000' })).statusCode).toBe(400);
+      expect((await t.call(who, 'POST', '/api/auth/totp/confirm', { code: totp(key, now()) })).statusCode).toBe(204);
+      expect((await t.call(who, 'POST', '/api/auth/totp/enrol')).statusCode).toBe(409);
+      const noCode = await t.login('clinician2');
+      expect(noCode.json()).toMatchObject({ error: { code: 'totp-required' } });
+      const start = t.clock.now;
+      try {
+        t.clock.now = new Date(start.getTime() + 60_000);
+        const code = totp(key, now());
+        expect((await t.login('clinician2', PASSWORD, code)).statusCode).toBe(200);
+        expect((await t.login('clinician2', PASSWORD, code)).statusCode).toBe(401);
+        t.clock.now = new Date(start.getTime() + 120_000);
+        expect((await t.login('clinician2', PASSWORD, totp(key, now()))).json()).toMatchObject({ totpEnrolled: true });
+      } finally {
+        t.clock.now = new Date();
+      }
+    });
 
-  it('an admin can require TOTP for a role; its users must enrol before anything else', async () => {
-    const set = await t.call(t.logins.admin, 'PUT', '/api/admin/totp-policy', { biller: true });
-    expect(set.json()).toMatchObject({ biller: true, clinician: false });
-    const biller = loginFrom(await t.login('biller'));
-    expect((await t.call(biller, 'GET', '/api/auth/session')).json()).toMatchObject({ totpEnrolmentRequired: true });
-    const blocked = await t.call(biller, 'GET', '/api/clients');
-    expect(blocked.statusCode).toBe(403);
-    expect(blocked.json()).toMatchObject({ error: { code: 'totp-enrolment-required' } });
-    const { secret } = (await t.call(biller, 'POST', '/api/auth/totp/enrol')).json<{ secret: string }>();
-    const code = totp(base32Decode(secret), Math.floor(t.clock.now.getTime() / 1000));
-    expect((await t.call(biller, 'POST', '/api/auth/totp/confirm', { code })).statusCode).toBe(204);
-    expect((await t.call(biller, 'GET', '/api/clients')).statusCode).toBe(200);
-    expect((await t.call(t.logins.clinician, 'PUT', '/api/admin/totp-policy', { biller: false })).statusCode).toBe(403);
-  });
+    it('an admin can require TOTP for a role; its users must enrol before anything else', async () => {
+      const set = await t.call(t.logins.admin, 'PUT', '/api/admin/totp-policy', { biller: true });
+      expect(set.json()).toMatchObject({ biller: true, clinician: false });
+      const biller = loginFrom(await t.login('biller'));
+      expect((await t.call(biller, 'GET', '/api/auth/session')).json()).toMatchObject({ totpEnrolmentRequired: true });
+      const blocked = await t.call(biller, 'GET', '/api/clients');
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json()).toMatchObject({ error: { code: 'totp-enrolment-required' } });
+      const { secret } = (await t.call(biller, 'POST', '/api/auth/totp/enrol')).json<{ secret: string }>();
+      const code = totp(base32Decode(secret), Math.floor(t.clock.now.getTime() / 1000));
+      expect((await t.call(biller, 'POST', '/api/auth/totp/confirm', { code })).statusCode).toBe(204);
+      expect((await t.call(biller, 'GET', '/api/clients')).statusCode).toBe(200);
+      expect((await t.call(t.logins.clinician, 'PUT', '/api/admin/totp-policy', { biller: false })).statusCode).toBe(403);
+    });
 
-  it('the sweeper ends idle sessions and destroys their vault half', async () => {
-    const res = await t.login('supervisor');
-    const who = loginFrom(res);
-    const cookie = decodeSessionCookie(who.cookie.slice('nw_session='.length));
-    expect(cookie?.vaultSecret).toBeTruthy();
-    const start = t.clock.now;
-    try {
-      t.clock.now = new Date(start.getTime() + 20 * 60_000);
-      expect(await sweepSessions(t.server.deps)).toBeGreaterThan(0);
-    } finally {
-      t.clock.now = new Date();
-    }
-    const vaultRows = await t.server.deps.vault.store.database.db.selectFrom('unlock_sessions').select(['wrapped_key', 'revoked_at']).where('user_id', '=', t.ids.supervisor).execute();
-    expect(vaultRows.some((r) => r.revoked_at !== null && r.wrapped_key === null)).toBe(true);
-    expect((await t.call(who, 'GET', '/api/clients')).statusCode).toBe(401);
+    it('the sweeper ends idle sessions and destroys their vault half', async () => {
+      const res = await t.login('supervisor');
+      const who = loginFrom(res);
+      const cookie = decodeSessionCookie(who.cookie.slice('nw_session='.length));
+      expect(cookie?.vaultSecret).toBeTruthy();
+      const start = t.clock.now;
+      try {
+        t.clock.now = new Date(start.getTime() + 20 * 60_000);
+        expect(await sweepSessions(t.server.deps)).toBeGreaterThan(0);
+      } finally {
+        t.clock.now = new Date();
+      }
+      const vaultRows = await t.server.deps.vault.store.database.db.selectFrom('unlock_sessions').select(['wrapped_key', 'revoked_at']).where('user_id', '=', t.ids.supervisor).execute();
+      expect(vaultRows.some((r) => r.revoked_at !== null && r.wrapped_key === null)).toBe(true);
+      expect((await t.call(who, 'GET', '/api/clients')).statusCode).toBe(401);
+    });
   });
-});
+}
 
 describe('login rate limit', () => {
   it('answers 429 past the per-minute login limit', async () => {

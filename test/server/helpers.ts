@@ -10,6 +10,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { loadServerConfig, type ServerConfig } from '../../src/server/server-config.ts';
 import { openServer, type OpenServer } from '../../src/server/start.ts';
+import { createPgSandbox, type PgSandbox } from '../helpers/pg.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -54,9 +55,23 @@ export function loginFrom(res: LightMyRequestResponse): Login {
   return { cookie: `nw_session=${c.value}`, csrf: body.csrfToken, userId: body.user.id };
 }
 
-export async function startTestServer(options: { env?: Record<string, string>; logStream?: DestinationStream; clientName?: string } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  readonly env?: Record<string, string>;
+  readonly logStream?: DestinationStream;
+  readonly clientName?: string;
+  /** SQLite (default) or a throw-away PostgreSQL layout (test/helpers/pg.ts). */
+  readonly store?: 'sqlite' | 'postgres';
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'notewall-server-'));
-  const config = loadServerConfig({ NOTEWALL_DATA_DIR: dir, LOG_LEVEL: 'silent', NOTEWALL_RATE_LIMIT: '0', NOTEWALL_LOGIN_RATE_LIMIT: '10000', ...options.env });
+  let sandbox: PgSandbox | undefined;
+  let pgEnv: Record<string, string> = {};
+  if (options.store === 'postgres') {
+    sandbox = await createPgSandbox();
+    pgEnv = { DATABASE_URL: sandbox.chartUrl, VAULT_DATABASE_URL: sandbox.vaultUrl, NOTEWALL_PG_CHART_SCHEMA: sandbox.chartSchema, NOTEWALL_PG_VAULT_SCHEMA: sandbox.vaultSchema };
+  }
+  const config = loadServerConfig({ NOTEWALL_DATA_DIR: dir, LOG_LEVEL: 'silent', NOTEWALL_RATE_LIMIT: '0', NOTEWALL_LOGIN_RATE_LIMIT: '10000', ...pgEnv, ...options.env });
   const clock = { now: new Date() };
   const server = await openServer(config, { now: () => clock.now, ...(options.logStream ? { logStream: options.logStream } : {}) });
   const app = server.app;
@@ -108,6 +123,7 @@ export async function startTestServer(options: { env?: Record<string, string>; l
     login,
     async close() {
       await server.close();
+      await sandbox?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
