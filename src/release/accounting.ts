@@ -126,7 +126,7 @@ export async function renderAccountingPdf(report: AccountingReport, options: Acc
   });
   const doc = opened.doc;
   const p = report.practice;
-  const s = section(doc, 'Accounting of disclosures');
+  const s = section(doc, opened.root, 'Accounting of disclosures');
   doc.font(FONT.bold).fontSize(16).fillColor(COLOR.text);
   doc.text(toWinAnsi(p.name), MARGIN, MARGIN, { structParent: s, structType: 'H1', width: contentWidth(doc) });
   para(doc, s, [...p.addressLines, [p.phone, p.email].filter(Boolean).join('  |  ')].filter((x) => x !== '').join('\n'), { size: 9, color: COLOR.muted });

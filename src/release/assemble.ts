@@ -29,13 +29,6 @@ const KIND_SUBJECT: Readonly<Record<ChartRecordKind, ExclusionSubject>> = {
   'progress-notes': 'progress-notes',
 };
 
-const KIND_WORDS: Readonly<Record<ChartRecordKind, string>> = {
-  sessions: 'session records (dates, times, CPT codes, place of service)',
-  diagnoses: 'diagnoses',
-  measures: 'measure results',
-  'progress-notes': 'progress notes',
-};
-
 /**
  * Builds the release packet for the requester the gate decided on.
  * Progress notes and the chart go only if `decision.progressNotes.release`; psychotherapy
@@ -148,7 +141,7 @@ function chartScope(
   const notAsked = (k: ChartRecordKind) => ({
     kind: k,
     reason: 'not-asked' as const,
-    explanation: `The request does not ask for ${KIND_WORDS[k]}; nothing beyond what was asked for is sent.`,
+    explanation: 'Not asked for; nothing beyond what was asked for is sent.',
     basis: 'Scope of the request',
   });
   if (!decision.progressNotes.minimumNecessary) {
@@ -168,7 +161,7 @@ function chartScope(
       withheld.push({
         kind: k,
         reason: 'minimum-necessary',
-        explanation: `Minimum necessary: ${KIND_WORDS[k]} are not needed for this purpose. ${profile.why}`,
+        explanation: `Minimum necessary: not needed for this purpose, and the request does not name them (see "Minimum necessary" below).`,
         basis: '45 CFR 164.502(b), 164.514(d)',
       });
   }

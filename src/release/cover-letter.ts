@@ -110,7 +110,18 @@ function withheldLines(p: Omit<Packet, 'coverLetter'>): CoverLetterWithheld[] {
       basis: 'Scope of the request',
     });
   }
-  return out;
+  return mergeSameReason(out);
+}
+
+/** One line per reason: "Measure results; Progress notes" rather than the same words twice. */
+function mergeSameReason(lines: readonly CoverLetterWithheld[]): CoverLetterWithheld[] {
+  const merged: CoverLetterWithheld[] = [];
+  for (const l of lines) {
+    const i = merged.findIndex((m) => m.why === l.why && m.basis === l.basis);
+    if (i < 0) merged.push(l);
+    else merged[i] = { ...merged[i]!, what: `${merged[i]!.what}; ${l.what}` };
+  }
+  return merged;
 }
 
 const REDISCLOSURE =

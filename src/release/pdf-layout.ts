@@ -59,6 +59,8 @@ export function toWinAnsi(text: string): string {
 
 export interface OpenDoc {
   readonly doc: Doc;
+  /** The one `Document` element under the structure tree root; sections go inside it. */
+  readonly root: Struct;
   /** Ends the document and resolves to its bytes. */
   finish(): Promise<Buffer>;
 }
@@ -92,19 +94,24 @@ export function openDocument(meta: DocMeta): OpenDoc {
     doc.on('error', reject);
   });
   doc.font(FONT.regular).fontSize(10).fillColor(COLOR.text);
+  // PDF/UA: the structure tree root holds exactly one Document element.
+  const root = doc.struct('Document');
+  doc.addStructure(root);
   return {
     doc,
+    root,
     finish: () => {
+      root.end();
       doc.end();
       return done;
     },
   };
 }
 
-/** A top-level section in the structure tree, in reading order. */
-export function section(doc: Doc, title?: string): Struct {
+/** A section of the document's structure, in reading order. */
+export function section(doc: Doc, root: Struct, title?: string): Struct {
   const s = doc.struct('Sect', title ? { title: toWinAnsi(title) } : {});
-  doc.addStructure(s);
+  root.add(s);
   return s;
 }
 

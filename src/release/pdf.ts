@@ -43,6 +43,16 @@ const MODALITY_WORDS: Readonly<Record<string, string>> = {
   intake: 'Intake evaluation',
 };
 
+const PLACE_WORDS: Readonly<Record<string, string>> = {
+  office: 'Office',
+  'telehealth-home': 'Telehealth (home)',
+  'telehealth-other': 'Telehealth (other)',
+  home: 'Client home',
+  school: 'School',
+  community: 'Community',
+  hospital: 'Hospital',
+};
+
 const INDEX_ROW = 14;
 const INDEX_HEAD = 44;
 
@@ -57,13 +67,13 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
   });
   const doc = opened.doc;
 
-  coverLetter(doc, packet);
+  coverLetter(doc, opened.root, packet);
 
   // The index goes before the records but needs their page numbers: reserve its pages now
   // (rows have a fixed height, so the count is known) and fill them in at the end.
   doc.addPage();
   const indexStart = currentPage(doc);
-  const indexSect = section(doc, 'Index');
+  const indexSect = section(doc, opened.root, 'Index');
   // One row short of full, so no row ever reaches the bottom margin (which would add a page).
   const perFirst = Math.floor((usableHeight(doc) - INDEX_HEAD) / INDEX_ROW) - 1;
   const perNext = Math.floor((usableHeight(doc) - INDEX_ROW) / INDEX_ROW) - 1;
@@ -79,7 +89,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
 
   if (packet.diagnoses.length > 0) {
     startItem('diagnoses', 80);
-    const s = section(doc, 'Diagnoses');
+    const s = section(doc, opened.root, 'Diagnoses');
     heading(doc, s, 'Diagnoses (ICD-10-CM)', 1);
     table(
       doc,
@@ -97,7 +107,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
 
   if (packet.sessions.length > 0) {
     startItem('sessions', 80);
-    const s = section(doc, 'Sessions');
+    const s = section(doc, opened.root, 'Sessions');
     heading(doc, s, 'Sessions', 1);
     table(
       doc,
@@ -117,7 +127,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
         String(minutes(x.start, x.end) ?? x.durationMinutes ?? ''),
         x.cptCodes.join(', '),
         MODALITY_WORDS[x.modality] ?? x.modality,
-        x.placeOfService,
+        PLACE_WORDS[x.placeOfService] ?? x.placeOfService,
         x.clinician ?? '',
       ]),
     );
@@ -126,7 +136,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
 
   if (packet.measures.length > 0) {
     startItem('measures', 80);
-    const s = section(doc, 'Measure results');
+    const s = section(doc, opened.root, 'Measure results');
     heading(doc, s, 'Measure results', 1);
     table(
       doc,
@@ -154,7 +164,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
     for (const n of packet.progressNotes) {
       startItem(n.id, 110, first);
       first = false;
-      const s = section(doc, `Progress note ${n.sessionDate}`);
+      const s = section(doc, opened.root, `Progress note ${n.sessionDate}`);
       heading(doc, s, `Progress note: ${n.sessionDate}`, 2);
       para(doc, s, `${n.format} note ${n.id}`, { size: 8.5, color: COLOR.muted, gap: 0.2 });
       para(doc, s, n.text.trimEnd(), { size: 9.5 });
@@ -182,7 +192,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
     let first = true;
     for (const n of packet.psychotherapyNotes) {
       startItem(n.id, 110, first);
-      const s = section(doc, 'Psychotherapy note');
+      const s = section(doc, opened.root, 'Psychotherapy note');
       if (first) {
         heading(doc, s, 'Psychotherapy notes: very restricted', 1, COLOR.restricted);
         para(
@@ -207,7 +217,7 @@ export async function renderPacketPdf(packet: Packet, options: PdfOptions = {}):
 
   if (packet.authorizations.length > 0) {
     startItem('authorizations', 120, true);
-    const s = section(doc, 'Authorizations');
+    const s = section(doc, opened.root, 'Authorizations');
     heading(doc, s, packet.kind === 'access-copy' ? 'Authorizations on file' : 'Authorizations this release rests on', 1);
     for (const a of packet.authorizations) authorizationBlock(doc, s, a);
     s.end();
@@ -247,10 +257,10 @@ function signatureBlock(doc: Doc, parent: Struct, lines: readonly string[]): voi
   doc.moveDown(0.4);
 }
 
-function coverLetter(doc: Doc, packet: Packet): void {
+function coverLetter(doc: Doc, root: Struct, packet: Packet): void {
   const c = packet.coverLetter;
   const p = packet.practice;
-  const s = section(doc, 'Cover letter');
+  const s = section(doc, root, 'Cover letter');
   // Letterhead.
   doc.font(FONT.bold).fontSize(16).fillColor(COLOR.text);
   doc.text(toWinAnsi(p.name), MARGIN, MARGIN, { structParent: s, structType: 'H1', width: contentWidth(doc) });
@@ -330,42 +340,45 @@ function fillIndex(doc: Doc, parent: Struct, index: readonly IndexEntry[], pages
   doc.x = MARGIN;
   doc.y = MARGIN;
   heading(doc, parent, 'Index', 1);
-  const width = contentWidth(doc);
-  const header = (): void => {
-    doc.font(FONT.bold).fontSize(9).fillColor(COLOR.muted);
-    const y = doc.y;
-    doc.text('Item', MARGIN, y, { lineBreak: false, structParent: parent, structType: 'P' });
-    doc.text('Date', MARGIN + width - 150, y, { lineBreak: false, structParent: parent, structType: 'P' });
-    doc.text('Page', MARGIN + width - 40, y, { lineBreak: false, width: 40, align: 'right', structParent: parent, structType: 'P' });
-    doc.y = y + INDEX_ROW;
-  };
-  doc.y = MARGIN + INDEX_HEAD - INDEX_ROW;
-  header();
-  doc.y = MARGIN + INDEX_HEAD;
   if (index.length === 0) {
     para(doc, parent, 'No records are enclosed.');
     return;
   }
+  const width = contentWidth(doc);
+  // A real table in the structure tree (Table > TR > TH/TD), drawn at fixed row positions
+  // on the pages reserved for it.
+  const tableStruct = doc.struct('Table');
+  parent.add(tableStruct);
+  const row = (cells: readonly [string, string, string], header: boolean): void => {
+    const y = doc.y;
+    const type = header ? 'TH' : 'TD';
+    const tr = doc.struct('TR');
+    tableStruct.add(tr);
+    doc.font(header ? FONT.bold : FONT.regular).fontSize(header ? 9 : 9.5).fillColor(header ? COLOR.muted : COLOR.text);
+    doc.text(toWinAnsi(cells[0]), MARGIN, y, { width: width - 160, lineBreak: false, ellipsis: true, structParent: tr, structType: type });
+    doc.text(cells[1], MARGIN + width - 150, y, { lineBreak: false, structParent: tr, structType: type });
+    doc.text(cells[2], MARGIN + width - 40, y, { width: 40, align: 'right', lineBreak: false, structParent: tr, structType: type });
+    tr.end();
+    doc.y = y + INDEX_ROW;
+  };
+  const header = (): void => row(['Item', 'Date', 'Page'], true);
+  doc.y = MARGIN + INDEX_HEAD - INDEX_ROW;
+  header();
+  doc.y = MARGIN + INDEX_HEAD;
   let onPage = 0;
   let page = indexStart;
   for (const e of index) {
-    const cap = page === indexStart ? perFirst : perNext;
-    if (onPage >= cap) {
+    if (onPage >= (page === indexStart ? perFirst : perNext)) {
       page += 1;
       doc.switchToPage(page);
       doc.y = MARGIN;
       header();
       onPage = 0;
     }
-    const y = doc.y;
-    doc.font(FONT.regular).fontSize(9.5).fillColor(COLOR.text);
-    // One P per row keeps the reading order: item, date, page.
     const pageNo = pages.get(e.ref);
-    const row = `${e.title}`;
-    doc.text(toWinAnsi(row), MARGIN, y, { width: width - 160, lineBreak: false, ellipsis: true, structParent: parent, structType: 'P' });
-    doc.text(e.date ?? '', MARGIN + width - 150, y, { lineBreak: false, structParent: parent, structType: 'P' });
-    doc.text(pageNo === undefined ? '' : String(pageNo), MARGIN + width - 40, y, { width: 40, align: 'right', lineBreak: false, structParent: parent, structType: 'P' });
-    doc.y = y + INDEX_ROW;
+    row([e.title, e.date ?? '', pageNo === undefined ? '' : String(pageNo)], false);
     onPage += 1;
   }
+  tableStruct.end();
+  doc.fillColor(COLOR.text);
 }
