@@ -54,6 +54,7 @@ export async function practiceExists(store: ChartStore): Promise<boolean> {
 export async function unsafeCreatePractice(
   store: ChartStore,
   input: PracticeSetupInput,
+  options: { readonly adminId?: string } = {},
 ): Promise<{ practiceId: string; adminId: string }> {
   const data = parseInput(PracticeSetupInput, input, 'setup');
   const passwordHash = await hash(data.admin.password, PASSWORD_HASH_OPTIONS);
@@ -61,7 +62,8 @@ export async function unsafeCreatePractice(
     const existing = await trx.selectFrom('practice').select('id').limit(1).executeTakeFirst();
     if (existing) throw new StorageError('conflict', 'the practice is already set up');
     const practiceId = newId();
-    const adminId = newId();
+    // Setup chooses the admin id up front when the vault key is made for it first.
+    const adminId = options.adminId ?? newId();
     const at = nowIso();
     await trx.insertInto('practice').values({ id: practiceId, name: data.practiceName, created_at: at }).execute();
     await trx

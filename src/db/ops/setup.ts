@@ -17,13 +17,11 @@
  * finds vault keys but no practice in the chart, recognises an unfinished setup (the vault
  * holds no notes, and its recovery code was never shown), clears it and starts again.
  */
-import { hash } from '@node-rs/argon2';
 import type { StoreConfig } from '../../config/config.ts';
-import { appendAudit, appendAuditStandalone } from '../audit/audit-log.ts';
-import type { ChartStore } from '../chart/chart-store.ts';
+import { appendAuditStandalone } from '../audit/audit-log.ts';
 import { parseInput } from '../chart/context.ts';
-import { practiceExists, PracticeSetupInput } from '../chart/users-repository.ts';
-import { newId, nowIso } from '../clock.ts';
+import { practiceExists, PracticeSetupInput, unsafeCreatePractice } from '../chart/users-repository.ts';
+import { newId } from '../clock.ts';
 import { StorageError } from '../errors.ts';
 import { openStores, type Stores } from './stores.ts';
 
@@ -36,11 +34,6 @@ export interface SetupResult {
   readonly clearedUnfinished: boolean;
 }
 
-/**
- * The login password hash: argon2id at the OWASP minimum, the parameters
- * `users-repository.ts` uses, so `authenticate` verifies it (164.312(d)).
- */
-const PASSWORD_HASH_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 /**
  * Removes what an unfinished setup left in the vault. Refuses (`conflict`) when the vault
@@ -65,28 +58,9 @@ async function clearUnfinishedVault(stores: Stores): Promise<boolean> {
   });
 }
 
-/** The chart step: practice, admin with the id the vault key was made for, roles, audit row. */
-async function createPracticeRows(chart: ChartStore, parsed: ReturnType<typeof PracticeSetupInput.parse>, adminId: string, passwordHash: string): Promise<string> {
-  return chart.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('practice').select('id').limit(1).executeTakeFirst();
-    if (existing) throw new StorageError('conflict', 'the practice is already set up');
-    const practiceId = newId();
-    const at = nowIso();
-    await trx.insertInto('practice').values({ id: practiceId, name: parsed.practiceName, created_at: at }).execute();
-    await trx
-      .insertInto('users')
-      .values({ id: adminId, username: parsed.admin.username, display_name: parsed.admin.displayName, password_hash: passwordHash, active: 1, created_at: at })
-      .execute();
-    for (const role of new Set(parsed.admin.roles)) await trx.insertInto('user_roles').values({ user_id: adminId, role }).execute();
-    await appendAudit(trx, chart.adapter, { actorId: adminId, actorRole: 'admin', action: 'practice.setup', entityType: 'practice', entityId: practiceId, outcome: 'allowed' });
-    return practiceId;
-  });
-}
-
 /** Sets the practice up (see the module comment for how a failure part-way is handled). */
 export async function setupPractice(config: StoreConfig, input: PracticeSetupInput): Promise<SetupResult> {
   const data = parseInput(PracticeSetupInput, input, 'setup');
-  const passwordHash = await hash(data.admin.password, PASSWORD_HASH_OPTIONS);
   const stores = await openStores(config);
   try {
     if (await practiceExists(stores.chart)) throw new StorageError('conflict', 'the practice is already set up');
@@ -98,7 +72,8 @@ export async function setupPractice(config: StoreConfig, input: PracticeSetupInp
     try {
       const { recoveryCode } = await stores.vault.initPractice();
       await stores.vault.createAuthorKey(adminId, data.admin.password);
-      const practiceId = await createPracticeRows(stores.chart, data, adminId, passwordHash);
+      // The chart step, last: one transaction (practice, admin with this id, roles, audit row).
+      const { practiceId } = await unsafeCreatePractice(stores.chart, data, { adminId });
       return { practiceId, adminId, recoveryCode, clearedUnfinished };
     } catch (err) {
       // Compensate: the chart step did not commit, so this attempt's vault keys go. If even
