@@ -14,7 +14,7 @@
 import { RECORD_CLASS_LABELS } from '../core/disclosure/index.ts';
 import type { Authorization, ClassDecision, RecordClass, RequesterType } from '../core/disclosure/index.ts';
 import { buildCoverLetter } from './cover-letter.ts';
-import { minimumNecessaryProfile } from './minimum-necessary.ts';
+import { minimumNecessaryProfile, UNLIMITED_PROFILE } from './minimum-necessary.ts';
 import type { ClassOutcome, Exclusion, ExclusionReason, ExclusionSubject, IndexEntry, Packet, PacketKind, PacketScope } from './packet.ts';
 import { CHART_RECORD_KINDS } from './release-input.ts';
 import type { ChartRecordKind, DateRange, DiagnosisRecord, ReleaseInput } from './release-input.ts';
@@ -147,7 +147,7 @@ function chartScope(
   if (!decision.progressNotes.minimumNecessary) {
     const kinds = asked === undefined ? all : all.filter((k) => asked.includes(k));
     for (const k of all) if (!kinds.includes(k)) withheld.push(notAsked(k));
-    return { kinds, withheld, applied: false, why: minimumNecessaryProfile('individual').why };
+    return { kinds, withheld, applied: false, why: UNLIMITED_PROFILE.why };
   }
   // 45 CFR 164.502(b), 164.514(d): the request's named parts, else the standard protocol,
   // never more than the requester's permitted parts.
@@ -161,7 +161,10 @@ function chartScope(
       withheld.push({
         kind: k,
         reason: 'minimum-necessary',
-        explanation: `Minimum necessary: not needed for this purpose, and the request does not name them (see "Minimum necessary" below).`,
+        explanation:
+          asked === undefined
+            ? 'Minimum necessary: not needed for this purpose, and the request does not name them (see "Minimum necessary" below).'
+            : 'Minimum necessary: not needed for this purpose, although the request names them (see "Minimum necessary" below).',
         basis: '45 CFR 164.502(b), 164.514(d)',
       });
   }

@@ -183,3 +183,14 @@ describe('diagnosisInRange', () => {
     expect(diagnosisInRange({ id: 'D', code: 'F41.1', ...d }, range)).toBe(expected);
   });
 });
+
+describe('minimum necessary caps what a request may name', () => {
+  it('a serious-threat disclosure never carries the billing record, even when asked for', () => {
+    const p = assemblePacket(releaseInput({ requester: 'serious-threat', chart, recordsAsked: ['sessions', 'progress-notes'] }));
+    expect(p.scope.chartKinds).toEqual(['progress-notes']);
+    expect(p.sessions).toEqual([]);
+    expect(excludedFor(p, 'sessions')[0]?.reason).toBe('minimum-necessary');
+    expect(excludedFor(p, 'sessions')[0]?.explanation).toContain('although the request names them');
+    expect(excludedFor(p, 'measures')[0]?.reason).toBe('not-asked');
+  });
+});
