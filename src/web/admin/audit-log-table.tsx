@@ -156,7 +156,7 @@ export function AuditLogTable({ rows, onVerify }: AuditLogTableProps) {
                 </Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>{r.clientId ?? ''}</Table.Td>
                 <Table.Td>
-                  <Text span size="sm" fw={r.outcome === 'allowed' ? 400 : 700} c={r.outcome === 'allowed' ? undefined : 'red.8'}>
+                  <Text span size="sm" fw={r.outcome === 'allowed' ? 400 : 700} c={r.outcome === 'allowed' ? undefined : 'red.9'}>
                     {r.outcome}
                   </Text>
                 </Table.Td>

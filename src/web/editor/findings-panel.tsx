@@ -44,7 +44,6 @@ export function FindingsPanel({ title, items, onSelect, headingId }: FindingsPan
               <UnstyledButton
                 onClick={() => onSelect?.(key)}
                 style={{ display: 'block', width: '100%', textAlign: 'left' }}
-                aria-label={`${finding.severity}: ${finding.message}${where ? ` (in ${where})` : ''}. Go to the text.`}
               >
                 <Badge color={SEVERITY_COLOR[finding.severity]} variant="filled" size="sm" mr={6}>
                   {finding.severity}
@@ -56,6 +55,7 @@ export function FindingsPanel({ title, items, onSelect, headingId }: FindingsPan
                 )}
                 <Text size="sm" fw={500} mt={4}>
                   {finding.message}
+                  <span className="visually-hidden"> Go to the text.</span>
                 </Text>
               </UnstyledButton>
               <Text size="sm" mt={4}>

@@ -139,7 +139,7 @@ export function HighlightTextarea({
         />
       </div>
       {flagged > 0 && (
-        <div id={statusId} className={classes.status} style={{ color: errors > 0 ? 'var(--mantine-color-red-8)' : 'var(--mantine-color-orange-9)' }}>
+        <div id={statusId} className={classes.status} style={{ color: errors > 0 ? 'var(--mantine-color-red-9)' : 'var(--mantine-color-orange-9)' }}>
           {flagged === 1 ? '1 finding' : `${flagged} findings`} in this field ({errors} {errors === 1 ? 'error' : 'errors'})
         </div>
       )}

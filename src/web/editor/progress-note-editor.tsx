@@ -67,9 +67,16 @@ export interface ProgressNoteEditorProps {
   readonly saveState: SaveState;
   /** Signed notes: existing addenda, and saving a new one. */
   readonly addenda?: readonly Addendum[] | undefined;
-  readonly onAddAddendum?: ((text: string) => void) | undefined;
+  /** Saves an addendum; the text is cleared only when the returned promise resolves. */
+  readonly onAddAddendum?: ((text: string) => void | Promise<void>) | undefined;
   /** Extra heading text, e.g. the client's initials and session date. */
   readonly title?: string | undefined;
+  /**
+   * Signed notes: a controlled addendum draft (e.g. a sentence moved from the private
+   * note). When given, the page owns the text, so nothing is lost if this view re-mounts.
+   */
+  readonly addendumDraft?: string | undefined;
+  readonly onAddendumDraftChange?: ((text: string) => void) | undefined;
 }
 
 const MODALITY_LABELS: Readonly<Record<SessionModality, string>> = {
@@ -231,7 +238,7 @@ function DraftEditor({ value, onChange, onSign, saveState, title }: ProgressNote
       </Group>
       {saveState.kind === 'failed' && (
         <Alert color="red" title="Not saved" role="alert">
-          {saveState.message} Your text is kept in this editor; it will be saved when the connection is back. Do not close this window.
+          {saveState.message} Your text is kept in this editor and is saved again on your next change. Do not close this window.
         </Alert>
       )}
       <Grid gap="lg">
@@ -473,7 +480,7 @@ function DraftEditor({ value, onChange, onSign, saveState, title }: ProgressNote
                 </Text>
               )}
               {!parsed.success && (
-                <Text size="sm" c="red.8" mb="xs">
+                <Text size="sm" c="red.9" mb="xs">
                   Complete the session logistics before signing.
                 </Text>
               )}
@@ -577,10 +584,16 @@ function RiskFields({ risk, onAssessedChange, onChange, register, error }: RiskF
 }
 
 /** A signed note: its canonical text, read-only (text, never HTML), and addenda. */
-function SignedProgressNote({ value, addenda = [], onAddAddendum, title }: ProgressNoteEditorProps) {
+function SignedProgressNote({ value, addenda = [], onAddAddendum, title, addendumDraft, onAddendumDraftChange }: ProgressNoteEditorProps) {
   const text = useMemo(() => renderProgressNote(value).text, [value]);
-  const [writing, setWriting] = useState(false);
-  const [draft, setDraft] = useState('');
+  const [writingState, setWriting] = useState(false);
+  const [ownDraft, setOwnDraft] = useState('');
+  const controlled = addendumDraft !== undefined && onAddendumDraftChange !== undefined;
+  const draft = controlled ? addendumDraft : ownDraft;
+  const setDraft = controlled ? onAddendumDraftChange : setOwnDraft;
+  const writing = writingState || draft !== '';
+  const [savingAddendum, setSavingAddendum] = useState(false);
+  const [addendumError, setAddendumError] = useState<string | null>(null);
   const uid = useId();
   return (
     <Stack gap="md">
@@ -616,18 +629,35 @@ function SignedProgressNote({ value, addenda = [], onAddAddendum, title }: Progr
         (writing ? (
           <Stack gap="xs">
             <Textarea label="Addendum" description="Dated and signed with your name; the original note does not change." value={draft} onChange={(e) => setDraft(e.currentTarget.value)} autosize minRows={3} />
+            {addendumError && (
+              <Text role="alert" c="red.9" size="sm">
+                Addendum not saved: {addendumError} Your text is kept above.
+              </Text>
+            )}
             <Group gap="xs">
               <Button
                 disabled={draft.trim() === ''}
+                loading={savingAddendum}
                 onClick={() => {
-                  onAddAddendum(draft.trim());
-                  setDraft('');
-                  setWriting(false);
+                  setSavingAddendum(true);
+                  setAddendumError(null);
+                  // Clear the text only once the server has it: a failed save keeps it.
+                  Promise.resolve(onAddAddendum(draft.trim())).then(
+                    () => {
+                      setDraft('');
+                      setWriting(false);
+                      setSavingAddendum(false);
+                    },
+                    (err: unknown) => {
+                      setAddendumError(err instanceof Error ? err.message : 'The server refused it.');
+                      setSavingAddendum(false);
+                    },
+                  );
                 }}
               >
                 Save addendum
               </Button>
-              <Button variant="default" onClick={() => setWriting(false)}>
+              <Button variant="default" onClick={() => setWriting(false)} disabled={draft !== ''}>
                 Cancel
               </Button>
             </Group>

@@ -54,7 +54,7 @@ describe('PsychotherapyNotePanel', () => {
     let state: { body: string; progress: ProgressNoteContent } | undefined;
     renderUi(<Pair body={PRIVATE_TEXT} spy={(s) => (state = s)} />);
     const before = state!.progress.sections.objective ?? '';
-    fireEvent.click(screen.getByRole('button', { name: /Move the sentence with “sertraline to 150 mg”/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^Move to progress note .*the sentence with “sertraline to 150 mg”/ }));
     const moved = 'Her psychiatrist increased her sertraline to 150 mg, and she says it makes her "flat".';
     // Gone from the private note, entirely: no fragment of the sentence, no finding left.
     expect(state!.body).toBe('She sat closer to the door again. I felt a pull to rescue her that I think her mother also felt.');
@@ -91,7 +91,7 @@ describe('PsychotherapyNotePanel', () => {
     ].join('\n');
     renderUi(<Pair body={body} format="birp" spy={(s) => (state = s)} />);
     for (let i = 0; i < 10; i++) {
-      const buttons = screen.queryAllByRole('button', { name: /^Move the sentence/ });
+      const buttons = screen.queryAllByRole('button', { name: /^Move to progress note/ });
       if (buttons.length === 0) break;
       fireEvent.click(buttons[0]!);
     }

@@ -71,7 +71,7 @@ export function PsychotherapyNotePanel({ value, onChange, progressFormat, onMove
           summaries belong in the progress note.
         </Text>
         {saveState?.kind === 'failed' && (
-          <Text role="alert" c="red.8" size="sm">
+          <Text role="alert" c="red.9" size="sm">
             Not saved: {saveState.message} Your text is kept here.
           </Text>
         )}
@@ -107,7 +107,7 @@ export function PsychotherapyNotePanel({ value, onChange, progressFormat, onMove
                   mt={6}
                   variant="light"
                   color="teal"
-                  aria-label={`Move the sentence with “${value.slice(finding.start, finding.end)}” to the progress note (${sectionTitle})`}
+                  aria-label={`Move to progress note (${sectionTitle}): the sentence with “${value.slice(finding.start, finding.end)}”`}
                   onClick={() => {
                     const { sentence, rest } = extractSentence(value, finding);
                     // Hand the sentence over first: if that fails, the private text is untouched.
