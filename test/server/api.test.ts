@@ -31,6 +31,9 @@ for (const kind of kinds) {
         const cookie = res.cookies.find((c) => c.name === 'nw_session');
         expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
         expect(cookie?.secure).toBeFalsy();
+      // A browser-session cookie: it does not outlive the browser on a shared workstation.
+      expect(cookie?.maxAge).toBeUndefined();
+      expect(cookie?.expires).toBeUndefined();
         const body = res.json<{ user: { roles: string[] }; vaultUnlocked: boolean; idleTimeoutSeconds: number }>();
         expect(body.user.roles).toEqual(['clinician']);
         expect(body.vaultUnlocked).toBe(true);

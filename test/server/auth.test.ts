@@ -185,3 +185,19 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describe('Secure cookies behind a TLS proxy', () => {
+  it('marks the cookie Secure when a trusted proxy says the request came over TLS', async () => {
+    const t = await startTestServer({ env: { NOTEWALL_TRUST_PROXY: 'true' } });
+    try {
+      const login = (headers: Record<string, string>) =>
+        t.server.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username: 'records', password: PASSWORD } });
+      const tls = await login({ 'x-forwarded-proto': 'https' });
+      expect(tls.cookies.find((c) => c.name === 'nw_session')?.secure).toBe(true);
+      const plain = await login({});
+      expect(plain.cookies.find((c) => c.name === 'nw_session')?.secure).toBeFalsy();
+    } finally {
+      await t.close();
+    }
+  });
+});

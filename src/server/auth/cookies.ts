@@ -22,7 +22,8 @@ export function setSessionCookie(reply: FastifyReply, deps: AppDeps, request: Fa
     sameSite: 'strict',
     path: '/',
     secure: secure(deps, request),
-    maxAge: deps.config.absoluteSeconds,
+    // No Max-Age: a browser-session cookie, gone when the browser closes (shared
+    // workstations). The absolute lifetime is enforced by the server, not the browser.
   });
 }
 
