@@ -99,6 +99,21 @@ const STORAGE_TO_APP: Readonly<Record<StorageErrorCode, AppErrorCode>> = {
   integrity: 'internal',
 };
 
+/**
+ * The repositories prefix a field with the entity (`session.logistics.start`,
+ * `note.content.session.date`); clients get the path inside their request body
+ * (`logistics.start`, `content.session.date`), the same form schema validation uses.
+ */
+const STORAGE_FIELD_PREFIXES: ReadonlySet<string> = new Set([
+  'session', 'note', 'diagnosis', 'goal', 'measure', 'client', 'user', 'assignment', 'setup', 'sign', 'addendum', 'page', 'audit', 'training', 'authorization', 'request', 'disclosure',
+]);
+
+/** A storage field as a path in the request body. */
+export function bodyField(field: string): string {
+  const [head, ...rest] = field.split('.');
+  return head !== undefined && rest.length > 0 && STORAGE_FIELD_PREFIXES.has(head) ? rest.join('.') : field;
+}
+
 function isFastifyError(err: unknown): err is FastifyError {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
 }
@@ -114,7 +129,7 @@ export function toAppError(err: unknown): AppError {
     // `integrity` is ours to investigate, not the user's: keep its text out of the response.
     if (code === 'internal') return new AppError('internal');
     const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
-    return new AppError(code, message, err.field);
+    return new AppError(code, message, err.field ? bodyField(err.field) : undefined);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0];
