@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { expiredLoginSessions } from '../db/auth/auth-repository.ts';
+import { DEFAULT_LOCKOUT, expiredLoginSessions, pruneAuthTables } from '../db/auth/auth-repository.ts';
 import { migrateAuth } from '../db/auth/migrations.ts';
 import { chartTarget, openChartStore } from '../db/chart/chart-store.ts';
 import { buildApp } from './app.ts';
@@ -44,10 +44,14 @@ export async function openServer(config: ServerConfig, options: { now?: () => Da
   };
 }
 
-/** Ends every session past its limits; returns how many. Safe to run on every instance. */
+/**
+ * Ends every session past its limits (returns how many) and prunes old login rows. Safe
+ * to run on every instance at once: ending a session is a conditional update.
+ */
 export async function sweepSessions(deps: AppDeps): Promise<number> {
   const expired = await expiredLoginSessions(deps.chart, deps.now(), deps.config.idleSeconds);
   for (const s of expired) await endSession(deps, s.tokenHash, s.reason, null);
+  await pruneAuthTables(deps.chart, deps.now(), DEFAULT_LOCKOUT);
   return expired.length;
 }
 

@@ -163,6 +163,14 @@ for (const kind of kinds) {
       } finally {
         t.clock.now = new Date();
       }
+      const rows = await t.server.deps.chart.db.withTables<{ auth_sessions: { user_id: string; revoked_at: string | null } }>().selectFrom('auth_sessions').select('revoked_at').where('user_id', '=', t.ids.supervisor).execute();
+      expect(rows.length).toBeGreaterThan(0);
+      // Eight days on, the revoked rows are pruned (the audit log keeps the events).
+      t.clock.now = new Date(start.getTime() + 8 * 24 * 3600_000);
+      await sweepSessions(t.server.deps);
+      t.clock.now = new Date();
+      const left = await t.server.deps.chart.db.withTables<{ auth_sessions: { user_id: string; revoked_at: string | null } }>().selectFrom('auth_sessions').select('revoked_at').where('user_id', '=', t.ids.supervisor).execute();
+      expect(left.filter((r) => r.revoked_at !== null)).toEqual([]);
       const vaultRows = await t.server.deps.vault.store.database.db.selectFrom('unlock_sessions').select(['wrapped_key', 'revoked_at']).where('user_id', '=', t.ids.supervisor).execute();
       expect(vaultRows.some((r) => r.revoked_at !== null && r.wrapped_key === null)).toBe(true);
       expect((await t.call(who, 'GET', '/api/clients')).statusCode).toBe(401);

@@ -19,6 +19,7 @@ const ANY: readonly Caller[] = CALLERS;
 
 /** Who may call each route: the security reviewer's table. */
 const EXPECTED: Readonly<Record<string, readonly Caller[] | 'public'>> = {
+  'GET /api/health': 'public',
   'GET /api/setup': 'public',
   'POST /api/setup': 'public',
   'POST /api/auth/login': 'public',

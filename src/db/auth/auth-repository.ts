@@ -260,3 +260,20 @@ export async function resetTotp(ctx: RepoContext, userId: string): Promise<void>
 export async function auditPasswordChange(store: ChartStore, userId: string, outcome: 'allowed' | 'failed', requestId: string): Promise<void> {
   await store.db.transaction().execute((trx) => appendServerAudit(trx, store, { actorId: userId, action: 'auth.password', entityType: 'user', entityId: userId, outcome, requestId }));
 }
+
+/**
+ * Retention for the login tables: revoked or expired session rows older than
+ * `keepSeconds`, and failure rows past the lockout window, are deleted (the audit log keeps
+ * the events). Returns how many rows went.
+ */
+export async function pruneAuthTables(store: ChartStore, now: Date, policy: LockoutPolicy, keepSeconds = 7 * 24 * 3600): Promise<number> {
+  const db = authDb(store);
+  const keepAfter = iso(new Date(now.getTime() - keepSeconds * 1000));
+  const sessions = await db
+    .deleteFrom('auth_sessions')
+    .where((eb) => eb.or([eb.and([eb('revoked_at', 'is not', null), eb('revoked_at', '<', keepAfter)]), eb('absolute_expires_at', '<', keepAfter)]))
+    .executeTakeFirst();
+  const failures = await db.deleteFrom('auth_login_failures').where('at', '<', iso(new Date(now.getTime() - policy.windowSeconds * 1000))).executeTakeFirst();
+  const lockouts = await db.deleteFrom('auth_lockouts').where('locked_until', '<', iso(now)).executeTakeFirst();
+  return Number(sessions.numDeletedRows) + Number(failures.numDeletedRows) + Number(lockouts.numDeletedRows);
+}

@@ -23,6 +23,19 @@ export const SetupBody = z
   .meta({ id: 'SetupRequest' });
 
 export const setupRoutes: RouteGroup = (app, deps) => {
+  app.get('/api/health', {
+    config: { access: { roles: 'public' } },
+    schema: {
+      tags: ['setup'],
+      summary: 'Liveness for load balancers: answers 200 once the chart database answers',
+      response: { 200: z.object({ ok: z.literal(true) }), ...ERROR_RESPONSES },
+    },
+    handler: async () => {
+      await practiceExists(deps.chart);
+      return { ok: true as const };
+    },
+  });
+
   app.get('/api/setup', {
     config: { access: { roles: 'public' } },
     schema: { tags: ['setup'], summary: 'Whether the practice still needs first-run setup', response: { 200: z.object({ needsSetup: z.boolean() }), ...ERROR_RESPONSES } },
