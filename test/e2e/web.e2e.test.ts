@@ -20,13 +20,18 @@ let browser: Browser | undefined;
 let page: Page;
 const axeProblems: AxeProblem[] = [];
 let shot = 0;
+const README_SCREENS = new Set(['session-lint-error', 'session-signed-private-note', 'client-chart', 'admin-audit']);
 
 /** axe on the current screen, then a screenshot. */
 async function screen(name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   axeProblems.push(...(await axeCheck(page, name)));
   shot += 1;
+  // From the top, so the fixed header is drawn where it belongs in a full-page image.
+  await page.evaluate('window.scrollTo(0, 0)');
   await shoot(page, `${String(shot).padStart(2, '0')}-${name}`);
+  // Viewport-sized copies of the screens the README shows (docs/images/).
+  if (README_SCREENS.has(name)) await shoot(page, `readme-${name}`, false);
 }
 
 async function signIn(username: string): Promise<void> {
@@ -46,7 +51,7 @@ beforeAll(async () => {
   ensureWebBuilt();
   server = await startServer();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 }, 120_000);

@@ -54,7 +54,7 @@ interface WorkspaceProps {
   readonly showPrivate: boolean;
 }
 
-function Workspace({ clientId, clientName, session, initialNote, initialPrivate, chartDiagnoses, showPrivate }: WorkspaceProps) {
+function Workspace({ clientId, session, initialNote, initialPrivate, chartDiagnoses, showPrivate }: WorkspaceProps) {
   const auth = useAuth();
   const queryClient = useQueryClient();
   const me = auth.session!.user;
@@ -153,7 +153,6 @@ function Workspace({ clientId, clientName, session, initialNote, initialPrivate,
   const addenda = (note?.addenda ?? []).map((a) => ({ at: formatWhen(a.signedAt), author: a.authorId === me.id ? 'You' : `Clinician ${a.authorId.slice(0, 8)}`, text: a.body }));
   const canCosign =
     me.roles.includes('supervisor') && note?.status === 'signed' && note.authorId !== me.id && !note.signatures.some((s) => s.kind === 'cosign');
-  const title = `${clientName}, session of ${session.logistics.date}`;
 
   return (
     <Grid gap="lg">
@@ -181,7 +180,6 @@ function Workspace({ clientId, clientName, session, initialNote, initialPrivate,
             <Text c="dimmed">No progress note for this session yet.</Text>
           ) : (
             <ProgressNoteEditor
-              title={title}
               value={content}
               onChange={setContent}
               onSign={(reason) => void sign(reason)}
