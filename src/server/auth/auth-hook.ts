@@ -77,12 +77,13 @@ export function authHook(deps: AppDeps) {
     request.auth = null;
     const access = request.routeOptions.config.access;
     // Unmatched URLs reach the not-found handler, which has no declaration and answers 404.
-    if (!access) return;
+    // Public routes (login, setup, static files) never read the session.
+    if (!access || access.roles === 'public') return;
     const { auth, expired } = await resolveSession(deps, request);
     if (expired) clearSessionCookie(reply, deps, request);
     request.auth = auth;
     const id = routeId(request.method, request.routeOptions.url ?? request.url);
-    if (auth && access.roles !== 'public' && !SAFE_METHODS.has(request.method)) {
+    if (auth && !SAFE_METHODS.has(request.method)) {
       const presented = request.headers['x-csrf-token'];
       if (!csrfMatches(auth.csrfToken, typeof presented === 'string' ? presented : undefined)) {
         await appendServerAuditStandalone(deps.chart, { actorId: auth.actor.userId, action: 'route.access', entityType: 'route', entityId: id, outcome: 'denied', requestId: request.id, reason: 'csrf' });
