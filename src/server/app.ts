@@ -142,7 +142,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     const appErr = toAppError(err);
     if (appErr.code === 'internal') {
       // Logged with the request id; the client gets the generic message only.
-      request.log.error({ err, reqId: request.id }, 'internal error');
+      // Name, message, code and stack only: driver errors carry extra fields (PostgreSQL's
+      // `detail` quotes the offending values) that may hold PHI.
+      const e = err instanceof Error ? err : new Error(String(err));
+      request.log.error({ error: { type: e.name, message: e.message, code: (e as { code?: unknown }).code, stack: e.stack }, reqId: request.id }, 'internal error');
     } else {
       request.log.info({ code: appErr.code, field: appErr.field }, 'request refused');
     }

@@ -6,6 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChartStore } from '../../src/db/chart/chart-store.ts';
+import { buildApp } from '../../src/server/app.ts';
+import type { AppDeps } from '../../src/server/deps.ts';
 import { cleanNote, startTestServer, type TestServer } from './helpers.ts';
 
 const MARKER = `ZQX${randomBytes(6).toString('hex')}`;
@@ -48,5 +51,29 @@ describe('logging', () => {
     expect(log).toContain('request completed');
     expect(log).toContain('request refused');
     expect(log.toLowerCase()).not.toContain(MARKER.toLowerCase());
+  });
+
+  it('answers a 500 with the generic message and logs it by request id without driver details', async () => {
+    const broken = {
+      selectFrom() {
+        throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505', detail: `Key (display_name)=(${MARKER}) already exists.` });
+      },
+    };
+    const deps = { ...t.server.deps, chart: { ...t.server.deps.chart, db: broken } as unknown as ChartStore } satisfies AppDeps;
+    const app = await buildApp(deps, { logStream: stream });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/setup' });
+      expect(res.statusCode).toBe(500);
+      const body = res.json<{ error: { code: string; message: string; requestId: string } }>();
+      expect(body.error.code).toBe('internal');
+      expect(res.body).not.toContain('duplicate key');
+      expect(res.body).not.toContain(MARKER);
+      const log = lines.join('');
+      expect(log).toContain(body.error.requestId);
+      expect(log).toContain('internal error');
+      expect(log).not.toContain(MARKER);
+    } finally {
+      await app.close();
+    }
   });
 });
