@@ -16,7 +16,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { ratio } from './stats.ts';
 import type { BenchModule } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -58,7 +57,14 @@ interface Run {
 
 async function cannon(opts: autocannon.Options): Promise<Run> {
   const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  if (r.non2xx > 0 || r.errors > 0) console.log(`  (${r.non2xx} non-2xx, ${r.errors} errors)`);
   return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+/** a / b with two significant digits (the ratios here span 0.005× to 700×). */
+function ratio(a: number, b: number): string {
+  const r = a / b;
+  return `${r >= 10 ? r.toFixed(0) : r.toPrecision(2)}×`;
 }
 
 function line(name: string, r: Run, base: Run): string {
@@ -107,9 +113,7 @@ const bench: BenchModule = {
       console.log(line('bare Fastify GET (baseline)', base, base));
 
       const body = JSON.stringify({ content: NOTE });
-      const sign = await cannon({
-        url: app.url,
-        requests: [
+      const signRequests = (): autocannon.Request[] => [
           {
             method: 'POST',
             path: `/api/clients/${clientId}/notes`,
@@ -125,10 +129,13 @@ const bench: BenchModule = {
             body: '{}',
             setupRequest: (req, context) => ({ ...req, path: `/api/notes/${(context as { noteId?: string }).noteId ?? 'missing'}/sign` }),
           },
-        ],
-      });
+        ];
+      const sign = await cannon({ url: app.url, requests: signRequests() });
       console.log(line('create-and-sign (draft + sign)', sign, base));
       console.log(`${''.padEnd(34)} = ${(sign.rps / 2).toFixed(0)} signed notes/s; target 1,000+ req/s, p99 < 50 ms: ${sign.rps >= 1000 && sign.p99 < 50 ? 'met' : 'NOT met'}`);
+      // One connection: the service time of a request with no queueing in front of it.
+      const single = await cannon({ url: app.url, connections: 1, requests: signRequests() });
+      console.log(line('create-and-sign, 1 connection', single, base));
 
       const page = await cannon({ url: `${app.url}/api/clients/${clientId}/notes`, headers: { cookie } });
       console.log(line('chart page (50 newest, audited)', page, base));
