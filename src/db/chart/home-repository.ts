@@ -13,7 +13,11 @@ export interface HomePage {
   readonly todaysSessions: ReadonlyArray<{ id: string; clientId: string; clientName: string; start: string | null; end: string | null; modality: string }>;
   readonly drafts: ReadonlyArray<{ id: string; clientId: string; clientName: string; sessionDate: string; updatedAt: string }>;
   readonly awaitingCosign: ReadonlyArray<{ id: string; clientId: string; clientName: string; sessionDate: string; authorId: string; signedAt: string | null }>;
-  /** 45 CFR 164.530(j)-grade documentation aside, a positive item 9 needs a risk assessment on record. */
+  /**
+   * PHQ-9 administrations with item 9 above zero and no progress note dated on or after
+   * them that records a suicide-risk assessment (the same follow-up the linter's
+   * `progress-note/risk-follow-up` rule asks for).
+   */
   readonly item9Alerts: ReadonlyArray<{ measureId: string; clientId: string; clientName: string; administeredOn: string; item9: number }>;
 }
 
