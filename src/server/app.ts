@@ -24,8 +24,10 @@ import { clinicalRoutes } from './routes/clinical-routes.ts';
 import { docsRoutes } from './routes/docs-routes.ts';
 import { homeRoutes } from './routes/home-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
+import { releaseRoutes } from './routes/release-routes.ts';
 import type { RouteGroup } from './routes/route-kit.ts';
 import { setupRoutes } from './routes/setup-routes.ts';
+import { trainingRoutes } from './routes/training-routes.ts';
 import { usersRoutes } from './routes/users-routes.ts';
 import { webBuilt, webRoutes } from './routes/web-routes.ts';
 import { psychotherapyRoutes } from './vault/psychotherapy-routes.ts';
@@ -40,6 +42,8 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   notesRoutes,
   psychotherapyRoutes,
   auditRoutes,
+  releaseRoutes,
+  trainingRoutes,
   homeRoutes,
   docsRoutes,
   webRoutes,

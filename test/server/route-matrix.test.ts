@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartCounts } from '../db/fixtures.ts';
 import { base32Decode, totp } from '../../src/server/auth/totp.ts';
+import { prepareReleaseCall, RELEASE_ROUTE_ROLES } from '../release-workflow/matrix-fixtures.ts';
 import { cleanNote, loginFrom, PASSWORD, startTestServer, USER_NAMES, type Login, type TestServer, type UserName } from './helpers.ts';
 
 type Caller = Exclude<UserName, 'clinician2'>;
@@ -68,6 +69,7 @@ const EXPECTED: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/docs': 'public',
   'GET /api/docs/openapi.json': 'public',
   'GET /*': 'public',
+  ...RELEASE_ROUTE_ROLES,
 };
 
 interface Prepared {
@@ -152,6 +154,7 @@ function prepare(route: string, caller: Caller | null): Promise<Prepared> | Prep
     case 'POST /api/emergency-access':
       return { url: '/api/emergency-access', body: { noteId: psyNoteId, recoveryCode: t.recoveryCode, reason: 'Synthetic emergency review for the test.' } };
     default: {
+      if (route in RELEASE_ROUTE_ROLES) return prepareReleaseCall(route, t).then((p) => p ?? { url: '' });
       const [, path = ''] = route.split(' ');
       return { url: path.replace(':clientId', c) };
     }

@@ -248,5 +248,112 @@ export function chartMigrations(adapter: DialectAdapter): Record<string, Migrati
         await run(db, adapter.freezeRowsDdl('progress_notes', 'status', 'signed'));
       },
     },
+    // Release-of-information workflow (docs/release-workflow.md). Every table here is
+    // append-only: what happened to a request (deadline extension notices, subpoena
+    // checklist steps, author approvals, built packets, deliveries, revocations, scanned
+    // documents) is a history that is added to, never rewritten (45 CFR 164.530(j)
+    // documentation; 164.528(d) for what backs the accounting).
+    '0002-release-workflow': {
+      async up(db: Kysely<unknown>) {
+        const s = db.schema;
+        const bytes = adapter.kind === 'postgres' ? 'bytea' : 'blob';
+        await s
+          .createTable('release_attachments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('request_id', 'text', (c) => c.references('records_requests.id'))
+          .addColumn('authorization_id', 'text', (c) => c.references('authorizations.id'))
+          .addColumn('filename', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size_bytes', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('content', bytes, (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('uploaded_at', 'text', (c) => c.notNull())
+          .addCheckConstraint('release_attachments_one_owner', sql`(request_id is null) <> (authorization_id is null)`)
+          .execute();
+        await s.createIndex('release_attachments_client').on('release_attachments').column('client_id').execute();
+        await s
+          .createTable('release_request_events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('request_id', 'text', (c) => c.notNull().references('records_requests.id'))
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('step', 'text')
+          .addColumn('occurred_on', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('data_json', 'text', (c) => c.notNull())
+          .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('recorded_at', 'text', (c) => c.notNull())
+          .execute();
+        await s.createIndex('release_request_events_request').on('release_request_events').columns(['request_id', 'recorded_at']).execute();
+        await s
+          .createTable('release_revocations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('authorization_id', 'text', (c) => c.notNull().unique().references('authorizations.id'))
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('received_on', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('recorded_at', 'text', (c) => c.notNull())
+          .execute();
+        await s
+          .createTable('release_packets')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('request_id', 'text', (c) => c.notNull().references('records_requests.id'))
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('release', 'access-copy')`))
+          .addColumn('decision_json', 'text', (c) => c.notNull())
+          .addColumn('summary_json', 'text', (c) => c.notNull())
+          .addColumn('accountable', 'integer', (c) => c.notNull())
+          .addColumn('with_psychotherapy_notes', 'integer', (c) => c.notNull())
+          // Null when the packet holds psychotherapy notes: their plaintext is never at
+          // rest outside the vault (ARCHITECTURE.md invariant 2); the bytes live only in
+          // the server's memory until delivered or expired.
+          .addColumn('pdf', bytes)
+          .addColumn('bundle_json', 'text')
+          .addColumn('pdf_sha256', 'text', (c) => c.notNull())
+          .addColumn('bundle_sha256', 'text', (c) => c.notNull())
+          .addColumn('built_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('built_at', 'text', (c) => c.notNull())
+          .execute();
+        await s.createIndex('release_packets_request').on('release_packets').columns(['request_id', 'built_at']).execute();
+        await s
+          .createTable('release_approvals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('request_id', 'text', (c) => c.notNull().references('records_requests.id'))
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('approved', 'declined')`))
+          .addColumn('note_count', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('decided_at', 'text', (c) => c.notNull())
+          .execute();
+        await s.createIndex('release_approvals_request').on('release_approvals').columns(['request_id', 'author_id']).execute();
+        await s
+          .createTable('release_deliveries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('packet_id', 'text', (c) => c.notNull().unique().references('release_packets.id'))
+          .addColumn('request_id', 'text', (c) => c.notNull().references('records_requests.id'))
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('delivered_on', 'text', (c) => c.notNull())
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('disclosure_id', 'text', (c) => c.references('disclosures.id'))
+          .addColumn('delivered_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('delivered_at', 'text', (c) => c.notNull())
+          .execute();
+        for (const table of RELEASE_APPEND_ONLY_TABLES) await run(db, adapter.appendOnlyDdl(table));
+      },
+    },
   };
 }
+
+/** The release workflow's tables; none is ever updated or deleted. */
+export const RELEASE_APPEND_ONLY_TABLES = [
+  'release_attachments',
+  'release_request_events',
+  'release_revocations',
+  'release_packets',
+  'release_approvals',
+  'release_deliveries',
+] as const;
