@@ -8,6 +8,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartCounts } from '../db/fixtures.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../src/db/chart/release-requests-repository.ts';
+import { prepareReleaseCall, type PreparedCall } from '../release-workflow/matrix-fixtures.ts';
 import { cleanNote, PASSWORD, startTestServer, type Login, type TestServer } from './helpers.ts';
 
 const SPECIALS: readonly unknown[] = [
@@ -49,6 +51,8 @@ interface WriteRoute {
   readonly body: () => Record<string, unknown>;
   /** Valid-JSON mutations would change the caller's own session; malformed bodies only. */
   readonly malformedOnly?: boolean;
+  /** A route with its own body limit (attachments carry a base64 file). */
+  readonly bodyLimitBytes?: number;
 }
 
 let t: TestServer;
@@ -89,6 +93,33 @@ const ROUTES: Record<string, WriteRoute> = {
   'PUT /api/psychotherapy-notes/:noteId': { method: 'PUT', url: () => `/api/psychotherapy-notes/${psyId}`, as: () => t.logins.clinician, body: () => ({ content: { body: 'Process.' } }) },
   'POST /api/emergency-access': { method: 'POST', url: () => '/api/emergency-access', as: () => t.logins.admin, body: () => ({ noteId: psyId, recoveryCode: t.recoveryCode, reason: 'Synthetic fuzz emergency.' }) },
 };
+
+// Release-of-information write routes: each gets a valid call prepared by the workflow's own
+// fixtures (a request, an authorization or a packet to act on), made once in beforeAll.
+const RELEASE_WRITES = [
+  'POST /api/release/requests',
+  'POST /api/release/requests/:requestId/extension',
+  'POST /api/release/requests/:requestId/subpoena-steps',
+  'POST /api/release/requests/:requestId/close',
+  'POST /api/release/requests/:requestId/packet',
+  'POST /api/release/attachments',
+  'POST /api/clients/:clientId/authorizations',
+  'POST /api/release/authorizations/:authorizationId/revocation',
+  'POST /api/release/packets/:packetId/deliver',
+  'POST /api/release/approvals/:requestId',
+  'POST /api/training/attempts',
+] as const;
+const releasePrepared = new Map<string, PreparedCall>();
+for (const name of RELEASE_WRITES) {
+  const prepared = (): PreparedCall => releasePrepared.get(name)!;
+  ROUTES[name] = {
+    method: 'POST',
+    url: () => prepared().url,
+    as: () => (name === 'POST /api/release/approvals/:requestId' ? t.logins.clinician : t.logins.records),
+    body: () => ({ ...((prepared().body ?? {}) as Record<string, unknown>) }),
+    ...(name === 'POST /api/release/attachments' ? { bodyLimitBytes: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024 } : {}),
+  };
+}
 
 async function counts(): Promise<Record<string, number>> {
   const chart = await chartCounts(t.server.deps.chart);
@@ -135,6 +166,7 @@ function paths(value: unknown, prefix: string[] = []): string[][] {
 
 beforeAll(async () => {
   t = await startTestServer();
+  for (const name of RELEASE_WRITES) releasePrepared.set(name, (await prepareReleaseCall(name, t))!);
   draftId = (await t.call(t.logins.clinician, 'POST', `/api/clients/${t.clientId}/notes`, { content: cleanNote('2025-01-01') })).json<{ id: string }>().id;
   const s = (await t.call(t.logins.clinician, 'POST', `/api/clients/${t.clientId}/notes`, { content: cleanNote('2025-01-02') })).json<{ id: string }>().id;
   await t.call(t.logins.clinician, 'POST', `/api/notes/${s}/sign`, {});
@@ -156,7 +188,7 @@ describe('fuzzed input on every write route', () => {
       for (const bad of MALFORMED) expect(await probe(`${name} ${JSON.stringify(bad)}`, route, bad)).toBe(400);
       expect(await probe(`${name} text/plain`, route, JSON.stringify(route.body()), 'text/plain')).toBe(415);
       expect(await probe(`${name} form`, route, 'a=1&b=2', 'application/x-www-form-urlencoded')).toBe(415);
-      const huge = JSON.stringify({ ...route.body(), pad: 'x'.repeat(t.config.bodyLimitBytes + 10) });
+      const huge = JSON.stringify({ ...route.body(), pad: 'x'.repeat((route.bodyLimitBytes ?? t.config.bodyLimitBytes) + 10) });
       expect(await probe(`${name} huge`, route, huge)).toBe(413);
     });
 
