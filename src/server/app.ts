@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { clientsRoutes } from './routes/clients-routes.ts';
 import { clinicalRoutes } from './routes/clinical-routes.ts';
 import { docsRoutes } from './routes/docs-routes.ts';
+import { draftingRoutes } from './routes/drafting-routes.ts';
 import { homeRoutes } from './routes/home-routes.ts';
 import { notesRoutes } from './routes/notes-routes.ts';
 import { releaseRoutes } from './routes/release-routes.ts';
@@ -40,6 +41,7 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   clientsRoutes,
   clinicalRoutes,
   notesRoutes,
+  draftingRoutes,
   psychotherapyRoutes,
   auditRoutes,
   releaseRoutes,

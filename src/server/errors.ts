@@ -31,6 +31,7 @@ export const APP_ERROR_CODES = [
   'lint-blocked',
   'setup-required',
   'rate-limited',
+  'feature-off',
   'internal',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
@@ -56,6 +57,7 @@ export const APP_ERRORS: Readonly<Record<AppErrorCode, { readonly status: number
   'lint-blocked': { status: 422, message: 'Error-level findings block signing; fix them or state an override reason.' },
   'setup-required': { status: 409, message: 'The practice is not set up yet.' },
   'rate-limited': { status: 429, message: 'Too many requests; slow down.' },
+  'feature-off': { status: 404, message: 'This feature is not turned on for this server.' },
   internal: { status: 500, message: 'Something went wrong on our side. The error was logged with its request id.' },
 };
 
@@ -105,7 +107,7 @@ const STORAGE_TO_APP: Readonly<Record<StorageErrorCode, AppErrorCode>> = {
  * (`logistics.start`, `content.session.date`), the same form schema validation uses.
  */
 const STORAGE_FIELD_PREFIXES: ReadonlySet<string> = new Set([
-  'session', 'note', 'diagnosis', 'goal', 'measure', 'client', 'user', 'assignment', 'setup', 'sign', 'addendum', 'page', 'audit', 'training', 'authorization', 'request', 'disclosure',
+  'session', 'note', 'diagnosis', 'goal', 'measure', 'client', 'user', 'assignment', 'setup', 'sign', 'addendum', 'page', 'audit', 'training', 'authorization', 'request', 'disclosure', 'consent',
 ]);
 
 /** A storage field as a path in the request body. */

@@ -12,6 +12,9 @@ export const UserOut = z
   .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(RoleSchema).readonly() })
   .meta({ id: 'User' });
 
+/** A row of the admin's user list: account state and second factor (45 CFR 164.312(d)). */
+export const UserListEntryOut = UserOut.extend({ active: z.boolean(), totpEnrolled: z.boolean(), totpPending: z.boolean() }).meta({ id: 'UserListEntry' });
+
 export const NoticeOut = z
   .object({ id: z.string(), accessedBy: z.string(), noteId: z.string().nullable(), reason: z.string(), accessedAt: z.string() })
   .meta({ id: 'EmergencyAccessNotice', description: 'Someone used emergency access on one of your psychotherapy notes (45 CFR 164.312(a)(2)(ii)).' });
@@ -70,7 +73,9 @@ export const ProgressNoteOut = z
 
 export const ChartPageOut = z
   .object({
-    rows: z.array(z.object({ id: z.string(), sessionDate: z.string(), format: z.string(), status: z.enum(['draft', 'signed']), authorId: z.string(), signedAt: z.string().nullable() })).readonly(),
+    rows: z
+      .array(z.object({ id: z.string(), sessionId: z.string().nullable(), sessionDate: z.string(), format: z.string(), status: z.enum(['draft', 'signed']), authorId: z.string(), signedAt: z.string().nullable() }))
+      .readonly(),
     next: z.object({ sessionDate: z.string(), id: z.string() }).optional(),
   })
   .meta({ id: 'ChartPage' });

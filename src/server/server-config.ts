@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type StoreConfig } from '../config/config.ts';
+import { languageModelConfigFromEnv, type LanguageModelConfig } from '../llm/chat-client.ts';
 
 const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -16,6 +17,8 @@ const ServerEnv = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** 45 CFR 164.312(a)(2)(iii) automatic logoff. */
   NOTEWALL_IDLE_MINUTES: Int(1, 24 * 60).default(15),
+  /** Overrides NOTEWALL_IDLE_MINUTES with seconds (tests and demos of the idle warning); at least 10. */
+  NOTEWALL_IDLE_SECONDS: Int(10, 24 * 3600).optional(),
   NOTEWALL_SESSION_HOURS: Int(1, 7 * 24).default(12),
   /** `auto`: Secure when the request came over TLS (directly, or per a trusted proxy). */
   NOTEWALL_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -42,6 +45,8 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The built web app (Vite output). */
   readonly webDir: string;
+  /** The optional language model (`NOTEWALL_LLM_*`); absent means the feature is off. */
+  readonly languageModel?: LanguageModelConfig;
 }
 
 /** Where `npm run build` puts the web app. */
@@ -60,13 +65,19 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
   const picked = Object.fromEntries(Object.keys(ServerEnv.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = ServerEnv.safeParse(picked);
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  let languageModel: LanguageModelConfig | undefined;
+  try {
+    languageModel = languageModelConfigFromEnv(env);
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
+  }
   if (problems.length > 0 || !store || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     store,
     port: e.PORT,
     host: e.HOST,
-    idleSeconds: e.NOTEWALL_IDLE_MINUTES * 60,
+    idleSeconds: e.NOTEWALL_IDLE_SECONDS ?? e.NOTEWALL_IDLE_MINUTES * 60,
     absoluteSeconds: e.NOTEWALL_SESSION_HOURS * 3600,
     secureCookies: e.NOTEWALL_SECURE_COOKIES,
     trustProxy: e.NOTEWALL_TRUST_PROXY,
@@ -75,5 +86,6 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     bodyLimitBytes: e.NOTEWALL_BODY_LIMIT_KB * 1024,
     logLevel: e.LOG_LEVEL,
     webDir: e.NOTEWALL_WEB_DIR ? resolve(cwd, e.NOTEWALL_WEB_DIR) : DEFAULT_WEB_DIR,
+    ...(languageModel ? { languageModel } : {}),
   };
 }

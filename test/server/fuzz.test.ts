@@ -92,6 +92,8 @@ const ROUTES: Record<string, WriteRoute> = {
   'POST /api/psychotherapy-notes': { method: 'POST', url: () => '/api/psychotherapy-notes', as: () => t.logins.clinician, body: () => ({ clientId: c(), content: { body: 'Process.' } }) },
   'PUT /api/psychotherapy-notes/:noteId': { method: 'PUT', url: () => `/api/psychotherapy-notes/${psyId}`, as: () => t.logins.clinician, body: () => ({ content: { body: 'Process.' } }) },
   'POST /api/emergency-access': { method: 'POST', url: () => '/api/emergency-access', as: () => t.logins.admin, body: () => ({ noteId: psyId, recoveryCode: t.recoveryCode, reason: 'Synthetic fuzz emergency.' }) },
+  'PUT /api/clients/:clientId/ai-consent': { method: 'PUT', url: () => `/api/clients/${c()}/ai-consent`, as: () => t.logins.clinician, body: () => ({ granted: true, note: 'Synthetic consent form.' }) },
+  'POST /api/notes/:noteId/polish': { method: 'POST', url: () => `/api/notes/${draftId}/polish`, as: () => t.logins.clinician, body: () => ({}) },
 };
 
 // Release-of-information write routes: each gets a valid call prepared by the workflow's own

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartCounts } from '../db/fixtures.ts';
 import { base32Decode, totp } from '../../src/server/auth/totp.ts';
 import { prepareReleaseCall, RELEASE_ROUTE_ROLES } from '../release-workflow/matrix-fixtures.ts';
+import { DRAFTING_MATRIX_ENV, DRAFTING_ROUTE_ROLES, prepareDraftingCall } from '../drafting/matrix-fixtures.ts';
 import { cleanNote, loginFrom, PASSWORD, startTestServer, USER_NAMES, type Login, type TestServer, type UserName } from './helpers.ts';
 
 type Caller = Exclude<UserName, 'clinician2'>;
@@ -70,6 +71,7 @@ const EXPECTED: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/docs/openapi.json': 'public',
   'GET /*': 'public',
   ...RELEASE_ROUTE_ROLES,
+  ...DRAFTING_ROUTE_ROLES,
 };
 
 interface Prepared {
@@ -155,6 +157,7 @@ function prepare(route: string, caller: Caller | null): Promise<Prepared> | Prep
       return { url: '/api/emergency-access', body: { noteId: psyNoteId, recoveryCode: t.recoveryCode, reason: 'Synthetic emergency review for the test.' } };
     default: {
       if (route in RELEASE_ROUTE_ROLES) return prepareReleaseCall(route, t).then((p) => p ?? { url: '' });
+      if (route in DRAFTING_ROUTE_ROLES) return prepareDraftingCall(route, t).then((p) => p ?? { url: '' });
       const [, path = ''] = route.split(' ');
       return { url: path.replace(':clientId', c) };
     }
@@ -164,7 +167,7 @@ function prepare(route: string, caller: Caller | null): Promise<Prepared> | Prep
 let psyNoteId = '';
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ env: { ...DRAFTING_MATRIX_ENV } });
   const res = await t.call(t.logins.clinician, 'POST', '/api/psychotherapy-notes', { clientId: t.clientId, content: { body: 'Original process notes.' } });
   psyNoteId = res.json<{ id: string }>().id;
 });

@@ -57,6 +57,10 @@ export const AUDIT_ACTIONS = [
   'import.client',
   'backup.create',
   'backup.restore',
+  'ai-consent.record',
+  'ai-consent.revoke',
+  'ai-consent.read',
+  'note.polish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -164,6 +164,12 @@ export async function userIdByUsername(store: ChartStore, username: string): Pro
   return row?.id ?? null;
 }
 
+/** Each user's TOTP state for the admin's user list: a confirmed factor, or an enrolment not yet confirmed. */
+export async function totpStatusByUser(store: ChartStore): Promise<ReadonlyMap<string, 'enrolled' | 'pending'>> {
+  const rows = await authDb(store).selectFrom('auth_totp').select(['user_id', 'confirmed_at']).execute();
+  return new Map(rows.map((r) => [r.user_id, r.confirmed_at !== null ? 'enrolled' : 'pending'] as const));
+}
+
 /** The user's TOTP factor, if any. */
 export async function getTotp(store: ChartStore, userId: string): Promise<AuthTotpTable | undefined> {
   const row = await authDb(store).selectFrom('auth_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'request.read',
   'disclosure.write',
   'disclosure.read',
+  'ai-consent.write',
+  'ai-consent.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +47,9 @@ export const ROLE_GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Permissi
     'client.create': 'all',
     'client.read': 'all',
     'client.assign': 'all',
+    // Practice administration records consent taken at intake (docs/drafting.md).
+    'ai-consent.write': 'all',
+    'ai-consent.read': 'all',
   },
   clinician: {
     'client.create': 'all',
@@ -61,6 +66,8 @@ export const ROLE_GRANTS: Readonly<Record<Role, Readonly<Partial<Record<Permissi
     'note.addendum': 'assigned-clinician',
     'measure.write': 'assigned-clinician',
     'measure.read': 'assigned',
+    'ai-consent.write': 'assigned-clinician',
+    'ai-consent.read': 'assigned-clinician',
   },
   supervisor: {
     'client.read': 'assigned-supervisor',

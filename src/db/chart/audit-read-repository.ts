@@ -39,20 +39,20 @@ export interface AuditEntry {
   readonly reason: string | null;
 }
 
-/** A page of the log, newest first. */
-export async function listAudit(ctx: RepoContext, query: AuditQuery): Promise<{ entries: AuditEntry[]; nextBeforeSeq: number | null }> {
+/** A page of the log, newest first, each row with the actor's display name (null for unknown or no actor). */
+export async function listAudit(ctx: RepoContext, query: AuditQuery): Promise<{ entries: Array<AuditEntry & { actorDisplayName: string | null }>; nextBeforeSeq: number | null }> {
   const q = parseInput(AuditQuery, query, 'audit');
   return guarded(ctx, { permission: 'user.manage', action: toAuditAction('audit.read'), entityType: 'audit-log', clientId: null }, async (trx) => {
-    let s = trx.selectFrom('audit_log').selectAll();
-    if (q.clientId) s = s.where('client_id', '=', q.clientId);
-    if (q.actorId) s = s.where('actor_id', '=', q.actorId);
-    if (q.action) s = s.where('action', '=', q.action);
-    if (q.outcome) s = s.where('outcome', '=', q.outcome);
-    if (q.from) s = s.where('at', '>=', new Date(q.from).toISOString());
-    if (q.to) s = s.where('at', '<', new Date(q.to).toISOString());
-    if (q.beforeSeq) s = s.where('seq', '<', q.beforeSeq);
-    const rows = await s.orderBy('seq', 'desc').limit(q.limit + 1).execute();
-    const entries = rows.slice(0, q.limit).map((r) => toEntry(r, ctx));
+    let s = trx.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_id').selectAll('audit_log').select('users.display_name as actor_display_name');
+    if (q.clientId) s = s.where('audit_log.client_id', '=', q.clientId);
+    if (q.actorId) s = s.where('audit_log.actor_id', '=', q.actorId);
+    if (q.action) s = s.where('audit_log.action', '=', q.action);
+    if (q.outcome) s = s.where('audit_log.outcome', '=', q.outcome);
+    if (q.from) s = s.where('audit_log.at', '>=', new Date(q.from).toISOString());
+    if (q.to) s = s.where('audit_log.at', '<', new Date(q.to).toISOString());
+    if (q.beforeSeq) s = s.where('audit_log.seq', '<', q.beforeSeq);
+    const rows = await s.orderBy('audit_log.seq', 'desc').limit(q.limit + 1).execute();
+    const entries = rows.slice(0, q.limit).map((r) => ({ ...toEntry(r, ctx), actorDisplayName: r.actor_display_name }));
     const last = entries[entries.length - 1];
     return { value: { entries, nextBeforeSeq: rows.length > q.limit && last ? last.seq : null } };
   });

@@ -70,6 +70,8 @@ export interface ProgressNote {
 /** One row of the chart page (no note text: the page lists, the note view reads). */
 export interface ChartPageRow {
   readonly id: string;
+  /** The session the note documents, when it was created for one. */
+  readonly sessionId: string | null;
   readonly sessionDate: string;
   readonly format: string;
   readonly status: 'draft' | 'signed';
@@ -258,7 +260,7 @@ export async function chartPage(ctx: RepoContext, clientId: string, input: Chart
   return guarded(ctx, { permission: 'note.read', action: 'note.chart-page', entityType: 'progress-note', clientId }, async (trx) => {
     let q = trx
       .selectFrom('progress_notes')
-      .select(['id', 'session_date', 'format', 'status', 'author_id', 'signed_at'])
+      .select(['id', 'session_id', 'session_date', 'format', 'status', 'author_id', 'signed_at'])
       .where('client_id', '=', clientId);
     const before = opts.before;
     if (before) {
@@ -267,7 +269,7 @@ export async function chartPage(ctx: RepoContext, clientId: string, input: Chart
       );
     }
     const rows = await q.orderBy('session_date', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
-    const page = rows.slice(0, opts.limit).map((r) => ({ id: r.id, sessionDate: r.session_date, format: r.format, status: r.status, authorId: r.author_id, signedAt: r.signed_at }));
+    const page = rows.slice(0, opts.limit).map((r) => ({ id: r.id, sessionId: r.session_id, sessionDate: r.session_date, format: r.format, status: r.status, authorId: r.author_id, signedAt: r.signed_at }));
     const last = page[page.length - 1];
     return { value: rows.length > opts.limit && last ? { rows: page, next: { sessionDate: last.sessionDate, id: last.id } } : { rows: page } };
   });

@@ -149,15 +149,21 @@ export async function recordTraining(ctx: RepoContext, input: TrainingInput): Pr
 }
 
 /** Lists users and their roles (admins only). */
-export async function listUsers(ctx: RepoContext): Promise<UserSummary[]> {
+/** A row of the admin's user list: the summary plus whether the account is active. */
+export interface UserListEntry extends UserSummary {
+  readonly active: boolean;
+}
+
+export async function listUsers(ctx: RepoContext): Promise<UserListEntry[]> {
   return guarded(ctx, { permission: 'user.manage', action: 'user.read', entityType: 'user', clientId: null }, async (trx) => {
-    const users = await trx.selectFrom('users').select(['id', 'username', 'display_name']).orderBy('username').execute();
+    const users = await trx.selectFrom('users').select(['id', 'username', 'display_name', 'active']).orderBy('username').execute();
     const roles = await trx.selectFrom('user_roles').select(['user_id', 'role']).execute();
     const value = users.map((u) => ({
       id: u.id,
       username: u.username,
       displayName: u.display_name,
       roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role),
+      active: ctx.store.adapter.toNumber(u.active) === 1,
     }));
     return { value };
   });

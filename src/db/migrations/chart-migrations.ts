@@ -345,6 +345,23 @@ export function chartMigrations(adapter: DialectAdapter): Record<string, Migrati
         for (const table of RELEASE_APPEND_ONLY_TABLES) await run(db, adapter.appendOnlyDdl(table));
       },
     },
+    // Per-client consent to language-model assistance (docs/drafting.md): a history of
+    // grants and revocations, never rewritten; the newest row is the current state.
+    '0003-ai-consent': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('ai_consents')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+          .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('granted', 'revoked')`))
+          .addColumn('note', 'text')
+          .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('recorded_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('ai_consents_client').on('ai_consents').columns(['client_id', 'recorded_at']).execute();
+        await run(db, adapter.appendOnlyDdl('ai_consents'));
+      },
+    },
   };
 }
 

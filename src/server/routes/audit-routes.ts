@@ -11,7 +11,7 @@ export const auditRoutes: RouteGroup = (app, deps) => {
       tags: ['audit'],
       summary: 'The audit log, newest first, with filters',
       querystring: AuditQuery,
-      response: { 200: z.object({ entries: z.array(AuditEntryOut), nextBeforeSeq: z.number().int().nullable() }), ...ERROR_RESPONSES },
+      response: { 200: z.object({ entries: z.array(AuditEntryOut.extend({ actorDisplayName: z.string().nullable() })), nextBeforeSeq: z.number().int().nullable() }), ...ERROR_RESPONSES },
     },
     handler: async (request) => listAudit(ctxOf(deps, request), request.query),
   });

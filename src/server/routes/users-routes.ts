@@ -1,9 +1,9 @@
 /** Users and roles (admins; 45 CFR 164.308(a)(4) information access management). */
 import { z } from 'zod';
-import { resetTotp, revokeUserSessions } from '../../db/auth/auth-repository.ts';
+import { resetTotp, revokeUserSessions, totpStatusByUser } from '../../db/auth/auth-repository.ts';
 import { updateUser } from '../../db/chart/user-admin-repository.ts';
 import { createUser, listUsers } from '../../db/chart/users-repository.ts';
-import { RoleSchema, UserOut } from '../schemas.ts';
+import { RoleSchema, UserListEntryOut, UserOut } from '../schemas.ts';
 import { ctxOf, ERROR_RESPONSES, Id, NO_STORE, type RouteGroup } from './route-kit.ts';
 
 const UserParams = z.object({ userId: Id });
@@ -24,8 +24,13 @@ export const NewUserBody = z
 export const usersRoutes: RouteGroup = (app, deps) => {
   app.get('/api/users', {
     config: { access: { roles: ['admin'] } },
-    schema: { tags: ['users'], summary: 'Every user and their roles', response: { 200: z.array(UserOut), ...ERROR_RESPONSES } },
-    handler: async (request) => listUsers(ctxOf(deps, request)),
+    schema: { tags: ['users'], summary: 'Every user with their roles, whether active, and their TOTP status', response: { 200: z.array(UserListEntryOut), ...ERROR_RESPONSES } },
+    handler: async (request) => {
+      const users = await listUsers(ctxOf(deps, request));
+      // Read after the audited list: the second factor lives in the server's auth tables.
+      const totp = await totpStatusByUser(deps.chart);
+      return users.map((u) => ({ ...u, roles: [...u.roles], totpEnrolled: totp.get(u.id) === 'enrolled', totpPending: totp.get(u.id) === 'pending' }));
+    },
   });
 
   app.post('/api/users', {
