@@ -89,7 +89,7 @@ describe('AI consent', () => {
   it('starts absent, is recorded and revoked with a history, and is audited', async () => {
     const first = await t.call(t.logins.clinician, 'GET', `/api/clients/${t.clientId}/ai-consent`);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ clientId: t.clientId, granted: false, current: null, history: [] });
+    expect(first.json()).toEqual({ clientId: t.clientId, granted: false, current: null, history: [], modelConfigured: true });
     const bad = await setConsent(false);
     expect(bad.statusCode).toBe(409);
     expect(bad.json<{ error: { field?: string } }>().error.field).toBe('granted');
@@ -124,6 +124,7 @@ describe('AI consent', () => {
 describe('POST /api/notes/:noteId/polish', () => {
   it('is feature-off (404) when no model is configured', async () => {
     const n = await draft(off);
+    expect((await off.call(off.logins.clinician, 'GET', `/api/clients/${off.clientId}/ai-consent`)).json<{ modelConfigured: boolean }>().modelConfigured).toBe(false);
     const res = await off.call(off.logins.clinician, 'POST', `/api/notes/${n.id}/polish`);
     expect(res.statusCode).toBe(404);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('feature-off');

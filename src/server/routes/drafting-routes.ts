@@ -32,7 +32,14 @@ const ConsentEventOut = z.object({
 });
 
 export const AiConsentOut = z
-  .object({ clientId: z.string(), granted: z.boolean(), current: ConsentEventOut.nullable(), history: z.array(ConsentEventOut).readonly() })
+  .object({
+    clientId: z.string(),
+    granted: z.boolean(),
+    current: ConsentEventOut.nullable(),
+    history: z.array(ConsentEventOut).readonly(),
+    /** Whether this server has a language model configured at all (NOTEWALL_LLM_URL). */
+    modelConfigured: z.boolean(),
+  })
   .meta({ id: 'AiConsent', description: "The client's consent to language-model assistance: the current state and its history, newest first." });
 
 export const AiConsentBody = AiConsentInput.extend({ note: z.string().max(1000).optional() }).meta({ id: 'AiConsentChange' });
@@ -71,7 +78,7 @@ export const draftingRoutes: RouteGroup = (app, deps) => {
     schema: { tags: ['drafting'], summary: "The client's consent to language-model assistance, with its history", params: ClientParams, response: { 200: AiConsentOut, ...ERROR_RESPONSES } },
     handler: async (request, reply) => {
       void reply.header('cache-control', NO_STORE);
-      return getAiConsent(ctxOf(deps, request), request.params.clientId);
+      return { ...(await getAiConsent(ctxOf(deps, request), request.params.clientId)), modelConfigured: deps.config.languageModel !== undefined };
     },
   });
 
@@ -84,7 +91,7 @@ export const draftingRoutes: RouteGroup = (app, deps) => {
       body: AiConsentBody,
       response: { 200: AiConsentOut, ...ERROR_RESPONSES },
     },
-    handler: async (request) => setAiConsent(ctxOf(deps, request), request.params.clientId, request.body),
+    handler: async (request) => ({ ...(await setAiConsent(ctxOf(deps, request), request.params.clientId, request.body)), modelConfigured: deps.config.languageModel !== undefined }),
   });
 
   app.post('/api/notes/:noteId/polish', {

@@ -12,6 +12,8 @@ export interface AuditRow {
   /** UTC ISO time. */
   readonly at: string;
   readonly actorId: string | null;
+  /** The actor's display name, when the server knows it. */
+  readonly actorDisplayName?: string | null | undefined;
   readonly actorRole: string | null;
   readonly action: string;
   readonly entityType: string;
@@ -48,7 +50,7 @@ export function filterAuditRows(rows: readonly AuditRow[], f: Filters): AuditRow
   const client = f.client.trim().toLowerCase();
   return rows.filter(
     (r) =>
-      (actor === '' || (r.actorId ?? '').toLowerCase().includes(actor) || (r.actorRole ?? '').toLowerCase().includes(actor)) &&
+      (actor === '' || (r.actorId ?? '').toLowerCase().includes(actor) || (r.actorDisplayName ?? '').toLowerCase().includes(actor) || (r.actorRole ?? '').toLowerCase().includes(actor)) &&
       (f.action === '' || r.action === f.action) &&
       (f.outcome === '' || r.outcome === f.outcome) &&
       (client === '' || (r.clientId ?? '').toLowerCase().includes(client)) &&
@@ -146,8 +148,20 @@ export function AuditLogTable({ rows, onVerify }: AuditLogTableProps) {
                 <Table.Td>{r.seq}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.at.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')}</Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  {r.actorId ?? '(none)'}
-                  {r.actorRole ? ` (${r.actorRole})` : ''}
+                  {r.actorDisplayName ? (
+                    <>
+                      {r.actorDisplayName}
+                      {r.actorRole ? ` (${r.actorRole})` : ''}
+                      <Text span size="xs" c="dimmed" display="block">
+                        {r.actorId}
+                      </Text>
+                    </>
+                  ) : (
+                    <>
+                      {r.actorId ?? '(none)'}
+                      {r.actorRole ? ` (${r.actorRole})` : ''}
+                    </>
+                  )}
                 </Table.Td>
                 <Table.Td>{r.action}</Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>

@@ -20,7 +20,7 @@ export const api = {
 
   home: () => get('/api/home', S.Home),
 
-  users: () => get('/api/users', z.array(S.User)),
+  users: () => get('/api/users', z.array(S.UserListEntry)),
   createUser: (body: { username: string; displayName: string; password: string; roles: S.Role[] }) => post('/api/users', S.User, body),
   totpPolicy: () => get('/api/admin/totp-policy', S.TotpPolicy),
   setTotpPolicy: (body: Partial<Record<S.Role, boolean>>) => put('/api/admin/totp-policy', S.TotpPolicy, body),
@@ -55,6 +55,10 @@ export const api = {
   addMeasure: (clientId: string, body: { instrument: InstrumentId; administeredOn: string; items: number[]; sessionId?: string }) =>
     post(`/api/clients/${enc(clientId)}/measures`, S.MeasureSaved, body),
 
+  aiConsent: (clientId: string) => get(`/api/clients/${enc(clientId)}/ai-consent`, S.AiConsent),
+  setAiConsent: (clientId: string, body: { granted: boolean; note?: string }) => put(`/api/clients/${enc(clientId)}/ai-consent`, S.AiConsent, body),
+  polishNote: (noteId: string) => post(`/api/notes/${enc(noteId)}/polish`, S.PolishResult),
+
   audit: (q: Record<string, string>) => get(`/api/audit?${new URLSearchParams({ limit: '500', ...q }).toString()}`, S.AuditPage),
   verifyAudit: () => get('/api/audit/verify', S.AuditVerify),
   accessReport: (clientId: string) => get(`/api/clients/${enc(clientId)}/access-report`, z.array(S.AccessReportRow)),
@@ -78,4 +82,5 @@ export const keys = {
   note: (id: string) => ['note', id] as const,
   audit: (q: Record<string, string>) => ['audit', q] as const,
   accessReport: (id: string) => ['access-report', id] as const,
+  aiConsent: (id: string) => ['client', id, 'ai-consent'] as const,
 };

@@ -4,6 +4,7 @@
  * the web app keeps its own copy so the browser bundle never imports server code.
  */
 import { z } from 'zod';
+import { SectionName } from '../../core/notes/formats.ts';
 import { ProgressNoteContent, PsychotherapyNoteContent, SessionLogistics } from '../../core/notes/model.ts';
 
 export const ROLES = ['admin', 'clinician', 'supervisor', 'records', 'biller'] as const;
@@ -12,6 +13,9 @@ export type Role = z.infer<typeof Role>;
 
 export const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(Role) });
 export type User = z.infer<typeof User>;
+/** A row of the admin's user list (GET /api/users). */
+export const UserListEntry = User.extend({ active: z.boolean(), totpEnrolled: z.boolean(), totpPending: z.boolean() });
+export type UserListEntry = z.infer<typeof UserListEntry>;
 
 export const Notice = z.object({ id: z.string(), accessedBy: z.string(), noteId: z.string().nullable(), reason: z.string(), accessedAt: z.string() });
 
@@ -72,7 +76,7 @@ export type ProgressNote = z.infer<typeof ProgressNote>;
 export const SignResult = z.object({ note: ProgressNote, findings: z.array(Finding), overridden: z.array(z.string()) });
 
 export const ChartPage = z.object({
-  rows: z.array(z.object({ id: z.string(), sessionDate: z.string(), format: z.string(), status: z.enum(['draft', 'signed']), authorId: z.string(), signedAt: z.string().nullable() })),
+  rows: z.array(z.object({ id: z.string(), sessionId: z.string().nullable(), sessionDate: z.string(), format: z.string(), status: z.enum(['draft', 'signed']), authorId: z.string(), signedAt: z.string().nullable() })),
   next: z.object({ sessionDate: z.string(), id: z.string() }).optional(),
 });
 export type ChartPage = z.infer<typeof ChartPage>;
@@ -131,13 +135,37 @@ export const AuditEntry = z.object({
   reason: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditPage = z.object({ entries: z.array(AuditEntry), nextBeforeSeq: z.number().int().nullable() });
+export const AuditPage = z.object({ entries: z.array(AuditEntry.extend({ actorDisplayName: z.string().nullable() })), nextBeforeSeq: z.number().int().nullable() });
 export const AuditVerify = z.union([
   z.object({ ok: z.literal(true), rows: z.number().int(), lastHash: z.string() }),
   z.object({ ok: z.literal(false), rows: z.number().int(), brokenSeq: z.number().int(), problem: z.string() }),
 ]);
 export const AccessReportRow = AuditEntry.extend({ actorUsername: z.string().nullable(), actorDisplayName: z.string().nullable() });
 export type AccessReportRow = z.infer<typeof AccessReportRow>;
+
+const AiConsentEvent = z.object({ status: z.enum(['granted', 'revoked']), note: z.string().nullable(), recordedBy: z.string(), recordedByName: z.string().nullable(), recordedAt: z.string() });
+/** The client's consent to language-model assistance (GET/PUT /api/clients/:id/ai-consent). */
+export const AiConsent = z.object({ clientId: z.string(), granted: z.boolean(), current: AiConsentEvent.nullable(), history: z.array(AiConsentEvent), modelConfigured: z.boolean() });
+export type AiConsent = z.infer<typeof AiConsent>;
+
+/** POST /api/notes/:id/polish: the model's rephrasing, or why there is none. */
+export const PolishResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('rephrased'),
+    model: z.string(),
+    draftText: z.string(),
+    text: z.string(),
+    diff: z.array(z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })),
+    findings: z.array(Finding).nullable(),
+    invented: z.array(z.object({ kind: z.string(), text: z.string() })),
+    sections: z.partialRecord(SectionName, z.string()).nullable(),
+    problem: z.string().nullable(),
+    version: z.number().int(),
+  }),
+  z.object({ status: z.literal('refused'), reason: z.string(), draftText: z.string() }),
+  z.object({ status: z.literal('failed'), error: z.string(), detail: z.string(), draftText: z.string() }),
+]);
+export type PolishResult = z.infer<typeof PolishResult>;
 
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), requestId: z.string().optional(), details: z.unknown().optional() }),

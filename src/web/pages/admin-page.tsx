@@ -88,6 +88,8 @@ function UsersTab() {
                   <Table.Th scope="col">Name</Table.Th>
                   <Table.Th scope="col">Username</Table.Th>
                   <Table.Th scope="col">Roles</Table.Th>
+                  <Table.Th scope="col">Two-factor</Table.Th>
+                  <Table.Th scope="col">Status</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -96,6 +98,8 @@ function UsersTab() {
                     <Table.Td>{u.displayName}</Table.Td>
                     <Table.Td>{u.username}</Table.Td>
                     <Table.Td>{u.roles.join(', ')}</Table.Td>
+                    <Table.Td>{u.totpEnrolled ? 'enrolled' : u.totpPending ? 'enrolment started' : 'not enrolled'}</Table.Td>
+                    <Table.Td>{u.active ? 'active' : 'deactivated'}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

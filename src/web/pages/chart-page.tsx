@@ -16,6 +16,7 @@ import type { Role } from '../api/schemas.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { MeasureTrendChart } from '../measures/measure-trend-chart.tsx';
 import { href } from '../router.ts';
+import { AiConsentCard } from '../drafting/ai-consent-card.tsx';
 import { QueryState, Section, todayIso } from './common.tsx';
 
 const READERS: readonly Role[] = ['clinician', 'supervisor', 'records'];
@@ -392,7 +393,7 @@ export default function ChartPage({ clientId }: { readonly clientId: string }) {
                         <Table.Tbody>
                           {notes.data!.rows.map((n) => (
                             <Table.Tr key={n.id}>
-                              <Table.Td>{n.sessionDate}</Table.Td>
+                              <Table.Td>{n.sessionId ? <Anchor href={href.session(clientId, n.sessionId)}>{n.sessionDate}</Anchor> : n.sessionDate}</Table.Td>
                               <Table.Td>{n.format.toUpperCase()}</Table.Td>
                               <Table.Td>
                                 <Badge color={n.status === 'signed' ? 'teal' : 'orange'} variant="light">
@@ -413,12 +414,14 @@ export default function ChartPage({ clientId }: { readonly clientId: string }) {
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Stack gap="md">
               <Diagnoses clientId={clientId} canAdd={clinician} />
+              {clinician && <AiConsentCard clientId={clientId} />}
               <Measures clientId={clientId} />
             </Stack>
           </Grid.Col>
         </Grid>
       )}
       {client.isSuccess && roles.includes('admin') && <Assignments clientId={clientId} />}
+      {client.isSuccess && roles.includes('admin') && !clinician && <AiConsentCard clientId={clientId} />}
     </Stack>
   );
 }

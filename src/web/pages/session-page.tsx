@@ -21,19 +21,18 @@ import { appendToSection, emptyProgressNote } from '../editor/editor-model.ts';
 import { ProgressNoteEditor } from '../editor/progress-note-editor.tsx';
 import { PsychotherapyNotePanel } from '../editor/psychotherapy-note-panel.tsx';
 import { MeasureEntry, scoreIfComplete } from '../measures/measure-entry.tsx';
+import { PolishPanel } from '../drafting/polish-panel.tsx';
+import { SessionDrafting, SPLIT_TARGET } from '../drafting/session-drafting.tsx';
 import { MeasureTrendChart } from '../measures/measure-trend-chart.tsx';
 import { href } from '../router.ts';
 import { QueryState, Section, formatWhen } from './common.tsx';
 import { useAutosave } from './use-autosave.ts';
 
-/** The progress note recorded for a session, if any (the chart page has no session ids, so match on date then id). */
+/** The progress note recorded for a session, if any (chart rows carry their session id). */
 async function findSessionNote(clientId: string, session: Session): Promise<ProgressNote | null> {
   const page = await api.chartNotes(clientId);
-  for (const row of page.rows.filter((r) => r.sessionDate === session.logistics.date)) {
-    const note = await api.note(row.id);
-    if (note.sessionId === session.id) return note;
-  }
-  return null;
+  const row = page.rows.find((r) => r.sessionId === session.id);
+  return row ? api.note(row.id) : null;
 }
 
 function schemaProblem(c: ProgressNoteContent): string | null {
@@ -142,6 +141,20 @@ function Workspace({ clientId, session, initialNote, initialPrivate, chartDiagno
     }
   };
 
+  const aiConsent = useQuery({ queryKey: keys.aiConsent(clientId), queryFn: () => api.aiConsent(clientId), enabled: editable, retry: false });
+  /** Saves what is in the editor and returns the note's id (creating the note if needed), for the model to rephrase. */
+  const savedNoteId = async (): Promise<string> => {
+    await progress.flush();
+    let current = noteRef.current;
+    if (!current) {
+      current = await api.createNote(clientId, session.id, content);
+      noteRef.current = current;
+      setNote(current);
+    }
+    return current.id;
+  };
+  const editorHasText = Object.values(content.sections).some((v) => (v ?? '').trim() !== '');
+
   const cosign = useMutation({
     mutationFn: () => api.cosign(note!.id),
     onSuccess: (n) => {
@@ -179,24 +192,50 @@ function Workspace({ clientId, session, initialNote, initialPrivate, chartDiagno
           ) : note === null && !isClinician ? (
             <Text c="dimmed">No progress note for this session yet.</Text>
           ) : (
-            <ProgressNoteEditor
-              value={content}
-              onChange={setContent}
-              onSign={(reason) => void sign(reason)}
-              status={note?.status ?? 'draft'}
-              saveState={progress.saveState}
-              addenda={addenda}
-              onAddAddendum={
-                mine && isClinician
-                  ? async (body) => {
-                      await api.addAddendum(note!.id, body);
-                      setNote(await api.note(note!.id));
-                    }
-                  : undefined
-              }
-              addendumDraft={addendumDraft}
-              onAddendumDraftChange={setAddendumDraft}
-            />
+            <Stack gap="md">
+              {editable && (
+                <SessionDrafting
+                  clientId={clientId}
+                  session={session}
+                  format={content.format}
+                  chartDiagnoses={chartDiagnoses}
+                  editorHasText={editorHasText}
+                  privateAvailable={showPrivate && vaultOpen}
+                  onUseDraft={(drafted) => setContent(drafted)}
+                  onAcceptSplit={(r) => {
+                    if (r.progress.trim() !== '') setContent((c) => appendToSection(c, SPLIT_TARGET[c.format], r.progress));
+                    if (r.psychotherapy.trim() !== '') setPrivateText((t) => (t.trim() === '' ? r.psychotherapy : `${t}\n${r.psychotherapy}`));
+                  }}
+                />
+              )}
+              <ProgressNoteEditor
+                value={content}
+                onChange={setContent}
+                onSign={(reason) => void sign(reason)}
+                status={note?.status ?? 'draft'}
+                saveState={progress.saveState}
+                addenda={addenda}
+                onAddAddendum={
+                  mine && isClinician
+                    ? async (body) => {
+                        await api.addAddendum(note!.id, body);
+                        setNote(await api.note(note!.id));
+                      }
+                    : undefined
+                }
+                addendumDraft={addendumDraft}
+                onAddendumDraftChange={setAddendumDraft}
+              />
+              {editable && aiConsent.data?.modelConfigured && (
+                <PolishPanel
+                  consented={aiConsent.data.granted}
+                  prepare={savedNoteId}
+                  polish={(id) => api.polishNote(id)}
+                  sectionsKey={JSON.stringify(content.sections)}
+                  onAccept={(sections) => setContent((c) => ({ ...c, sections: { ...c.sections, ...sections } }))}
+                />
+              )}
+            </Stack>
           )}
           {note?.status === 'signed' && (
             <Group gap="xs">
