@@ -3,6 +3,8 @@
  * - sign-note throughput (create a draft and sign it, each its own durable, audited
  *   transaction) on SQLite and on PostgreSQL, against a `select 1` round trip on the same
  *   connection as the baseline;
+ * - SQLite with 50 concurrent signers, group commit off and then on (src/db/group-commit.ts),
+ *   the first run being the baseline for the second;
  * - the chart page (newest 50 notes of one client, audited) with NOTEWALL_BENCH_NOTES notes
  *   in PostgreSQL (default 100,000; set 1000000 for the target size), generated set-based by
  *   scripts/generate-notes.ts, with the generation time reported. Target p95 < 20 ms.
@@ -85,6 +87,52 @@ async function signBench(label: string, seed: { store: ChartStore; ctx: RepoCont
   );
 }
 
+/**
+ * Concurrent signers (NOTEWALL_BENCH_SIGNERS, default 50) for NOTEWALL_BENCH_SECONDS (default
+ * 3) on SQLite, with group commit off (every transaction its own COMMIT and fsync) and on
+ * (transactions share a COMMIT), in one run: notes/s, p99 of a draft + sign pair, and how
+ * many transactions each COMMIT carried.
+ */
+async function concurrentSignBench(): Promise<void> {
+  const signers = Number(process.env['NOTEWALL_BENCH_SIGNERS'] ?? 50);
+  const seconds = Number(process.env['NOTEWALL_BENCH_SECONDS'] ?? 3);
+  const results: Array<{ rate: number; p99: number }> = [];
+  for (const groupCommit of [false, true] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'notewall-bench-gc-'));
+    const seed = await seeded({ kind: 'sqlite', file: join(dir, 'chart.sqlite'), ...(groupCommit ? {} : { groupCommit: false }) });
+    const { store, ctx, clientId } = seed;
+    try {
+      const before = store.writeStats?.();
+      const latencies: number[] = [];
+      let i = 0;
+      const end = performance.now() + seconds * 1000;
+      const signer = async () => {
+        while (performance.now() < end) {
+          const day = String(1 + (i++ % 28)).padStart(2, '0');
+          const t0 = performance.now();
+          const d = await createDraft(ctx, { clientId, content: { format: 'dap', session: { date: `2025-02-${day}`, modality: 'individual' }, sections: { data: 'Synthetic.', assessment: 'Stable.', plan: 'Continue.' } } });
+          await signNote(ctx, d.id);
+          latencies.push(performance.now() - t0);
+        }
+      };
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: signers }, signer));
+      const rate = latencies.length / ((performance.now() - t0) / 1000);
+      const p99 = quantile(latencies.sort((a, b) => a - b), 0.99);
+      results.push({ rate, p99 });
+      const after = store.writeStats?.();
+      const perCommit = before && after ? ` | ${((after.units - before.units) / Math.max(1, after.commits - before.commits)).toFixed(1)} transactions per COMMIT` : '';
+      const vs = results[0] && groupCommit ? ` | ${ratio(rate, results[0].rate)} the notes/s of one COMMIT per transaction` : '';
+      console.log(
+        `SQLite     ${signers} concurrent signers, group commit ${groupCommit ? 'on ' : 'off'}: ${rate.toFixed(0)} notes/s (${(2 * rate).toFixed(0)} transactions/s), p99 draft + sign ${fmtMs(p99)}${perCommit}${vs}`,
+      );
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 async function pgReachable(): Promise<string | null> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
   try {
@@ -108,6 +156,7 @@ const bench: BenchModule = {
       await lite.store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+    await concurrentSignBench();
 
     const down = await pgReachable();
     if (down) {

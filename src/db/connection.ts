@@ -9,6 +9,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './dialect.ts';
+import { DEFAULT_GROUP_COMMIT, GroupCommitSqliteDialect, type GroupCommitOptions, type GroupCommitStats } from './group-commit.ts';
 
 // Instants and dates come back from PostgreSQL as the strings SQLite returns
 // (timestamptz 1184, timestamp 1114, date 1082); bigint (20) stays a string and is
@@ -19,7 +20,16 @@ pg.types.setTypeParser(1082, (v: string) => v);
 
 /** Where a database lives. */
 export type DatabaseTarget =
-  | { readonly kind: 'sqlite'; readonly file: string }
+  | {
+      readonly kind: 'sqlite';
+      readonly file: string;
+      /**
+       * Group commit (`src/db/group-commit.ts`): on by default with
+       * {@link DEFAULT_GROUP_COMMIT}; `false` commits every transaction on its own (one
+       * fsync each), which the benchmarks use as the comparison.
+       */
+      readonly groupCommit?: Partial<GroupCommitOptions> | false;
+    }
   | { readonly kind: 'postgres'; readonly url: string; readonly schema: string; readonly poolSize?: number };
 
 /** An open database with its dialect adapter. */
@@ -29,11 +39,13 @@ export interface OpenDatabase<DB> {
   readonly target: DatabaseTarget;
   /** The better-sqlite3 handle (SQLite only), for online backup. */
   readonly sqlite?: Database.Database;
+  /** SQLite with group commit: the writer queue's counters (batches, units, reads). */
+  readonly writeStats?: () => GroupCommitStats;
   close(): Promise<void>;
 }
 
 /**
- * SQLite transactions start with `BEGIN IMMEDIATE`: every transaction here reads and then
+ * Without group commit, SQLite transactions start with `BEGIN IMMEDIATE`: every transaction here reads and then
  * writes (the audit append), and a deferred transaction that upgrades to a writer while
  * another process writes fails at once with SQLITE_BUSY instead of waiting. Taking the
  * write lock up front lets `busy_timeout` queue writers from other processes (a backup or
@@ -67,8 +79,22 @@ export function openDatabase<DB>(target: DatabaseTarget): OpenDatabase<DB> {
     handle.pragma('synchronous = FULL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('recursive_triggers = ON');
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(handle) });
-    return { db, adapter: sqliteAdapter, target, sqlite: handle, close: () => db.destroy() };
+    if (target.groupCommit === false) {
+      const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(handle) });
+      return { db, adapter: sqliteAdapter, target, sqlite: handle, close: () => db.destroy() };
+    }
+    // Group commit: the writer runs concurrent transactions as savepoints of one shared
+    // `BEGIN IMMEDIATE … COMMIT` (still `synchronous=FULL`; each caller's promise settles
+    // only after that COMMIT), and plain reads go to a second, read-only connection that
+    // sees only committed, synced data (WAL). An in-memory database has no second
+    // connection onto the same data, so its reads stay on the writer.
+    const reader = target.file === ':memory:' || target.file === '' ? null : new Database(target.file);
+    reader?.pragma('busy_timeout = 5000');
+    reader?.pragma('query_only = ON');
+    const dialect = new GroupCommitSqliteDialect(handle, reader, { ...DEFAULT_GROUP_COMMIT, ...target.groupCommit });
+    const db = new Kysely<DB>({ dialect });
+    const queue = dialect.driver.queue;
+    return { db, adapter: sqliteAdapter, target, sqlite: handle, writeStats: () => queue.stats(), close: () => db.destroy() };
   }
   if (!SAFE_SCHEMA.test(target.schema)) throw new Error(`not a safe schema name: ${target.schema}`);
   const pool = new pg.Pool({

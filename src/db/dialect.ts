@@ -14,7 +14,7 @@ export interface DialectAdapter {
   /**
    * Serialises appends to the audit chain inside `trx` so two writers never chain onto the
    * same previous row. PostgreSQL: a transaction-scoped advisory lock keyed by schema;
-   * SQLite: a no-op, because SQLite already admits one writer at a time.
+   * SQLite: a no-op, because writes run one transaction at a time on one connection.
    */
   lockAuditChain(trx: Kysely<never>): Promise<void>;
   /** DDL that makes `table` append-only: no UPDATE, DELETE (or TRUNCATE) ever succeeds. */
@@ -42,8 +42,10 @@ function ident(name: string): string {
 export const sqliteAdapter: DialectAdapter = {
   kind: 'sqlite',
   async lockAuditChain() {
-    // better-sqlite3 runs one statement at a time on one connection and SQLite admits a
-    // single writer; Kysely's driver queues transactions behind a mutex.
+    // better-sqlite3 runs one statement at a time on one writer connection and SQLite
+    // admits a single writer; the group-commit queue (group-commit.ts) runs transactions
+    // one after another, each as a savepoint of the shared batch, so every append reads
+    // the row the previous transaction appended (or, after its rollback, the one before).
   },
   appendOnlyDdl(table) {
     const t = ident(table);
