@@ -19,6 +19,7 @@ import { IdleWarning } from './components/idle-warning.tsx';
 import { SessionExpiredBanner } from './components/session-expired-banner.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
 import { useRoute, type Route } from './router.ts';
+import { releaseNavFor, releaseNavId } from './release/release-nav.ts';
 import type { Role } from './api/schemas.ts';
 
 const HomePage = lazy(() => import('./pages/home-page.tsx'));
@@ -27,6 +28,7 @@ const ChartPage = lazy(() => import('./pages/chart-page.tsx'));
 const SessionPage = lazy(() => import('./pages/session-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin-page.tsx'));
 const ComponentGallery = lazy(() => import('./pages/ComponentGallery.tsx'));
+const ReleasePage = lazy(() => import('./release/release-page.tsx'));
 
 /** The navigation a user sees, by role. */
 export function navFor(roles: readonly Role[]): NavItem[] {
@@ -34,6 +36,7 @@ export function navFor(roles: readonly Role[]): NavItem[] {
   if (roles.some((r) => r === 'clinician' || r === 'supervisor')) items.push({ id: 'home', label: 'Home', href: '#/' });
   if (roles.some((r) => r !== 'biller')) items.push({ id: 'clients', label: 'Clients', href: '#/clients' });
   if (roles.includes('admin')) items.push({ id: 'admin', label: 'Admin', href: '#/admin/users' });
+  items.push(...releaseNavFor(roles));
   return items;
 }
 
@@ -43,6 +46,8 @@ function navId(route: Route): string {
     case 'session':
     case 'clients':
       return 'clients';
+    case 'release':
+      return releaseNavId(route);
     default:
       return route.name;
   }
@@ -60,6 +65,8 @@ function Page({ route, roles }: { readonly route: Route; readonly roles: readonl
       return <AdminPage tab={route.tab} />;
     case 'gallery':
       return <ComponentGallery />;
+    case 'release':
+      return <ReleasePage route={route} />;
     case 'home':
       if (roles.some((r) => r === 'clinician' || r === 'supervisor')) return <HomePage />;
       if (roles.includes('admin')) return <AdminPage tab="users" />;

@@ -1,4 +1,4 @@
-/** Hash routes: `#/`, `#/clients`, `#/clients/<id>`, `#/clients/<id>/sessions/<sid>`, `#/admin[/<tab>]`, `#/gallery[/<id>]`. */
+/** Hash routes: `#/`, `#/clients`, `#/clients/<id>`, `#/clients/<id>/sessions/<sid>`, `#/admin[/<tab>]`, `#/gallery[/<id>]`, `#/release/…`, `#/approvals/…`, `#/training/…`. */
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -7,7 +7,9 @@ export type Route =
   | { readonly name: 'chart'; readonly clientId: string }
   | { readonly name: 'session'; readonly clientId: string; readonly sessionId: string }
   | { readonly name: 'admin'; readonly tab: string }
-  | { readonly name: 'gallery' };
+  | { readonly name: 'gallery' }
+  /** Release of information (`#/release/…`), approvals (`#/approvals/…`), training (`#/training/…`): `src/web/release/`. */
+  | { readonly name: 'release'; readonly section: 'records' | 'approvals' | 'training'; readonly parts: readonly string[] };
 
 /** Parses a location hash; unknown paths are home. */
 export function parseRoute(hash: string): Route {
@@ -23,6 +25,9 @@ export function parseRoute(hash: string): Route {
   if (a === 'clients') return { name: 'clients' };
   if (a === 'admin') return { name: 'admin', tab: b ?? 'users' };
   if (a === 'gallery') return { name: 'gallery' };
+  if (a === 'release') return { name: 'release', section: 'records', parts: parts.slice(1) };
+  if (a === 'approvals') return { name: 'release', section: 'approvals', parts: parts.slice(1) };
+  if (a === 'training') return { name: 'release', section: 'training', parts: parts.slice(1) };
   return { name: 'home' };
 }
 
@@ -32,6 +37,14 @@ export const href = {
   chart: (clientId: string) => `#/clients/${encodeURIComponent(clientId)}`,
   session: (clientId: string, sessionId: string) => `#/clients/${encodeURIComponent(clientId)}/sessions/${encodeURIComponent(sessionId)}`,
   admin: (tab = 'users') => `#/admin/${tab}`,
+  releaseQueue: () => '#/release',
+  releaseNew: () => '#/release/new',
+  releaseRequest: (requestId: string) => `#/release/requests/${encodeURIComponent(requestId)}`,
+  releaseAccounting: (clientId?: string) => (clientId ? `#/release/accounting/${encodeURIComponent(clientId)}` : '#/release/accounting'),
+  approvals: () => '#/approvals',
+  approval: (requestId: string) => `#/approvals/${encodeURIComponent(requestId)}`,
+  training: () => '#/training',
+  trainingReport: () => '#/training/report',
 };
 
 export function useRoute(): Route {
