@@ -105,10 +105,14 @@ beforeAll(async () => {
   const clin = await apiAs(url, 'clin-a');
   const client = (await clin.post('/api/clients', { displayName: CLIENT, dateOfBirth: '1988-02-03' })) as { id: string };
   const noteDate = isoDaysAgo(20);
+  await clin.post(`/api/clients/${client.id}/diagnoses`, { code: 'F41.1', description: 'Generalized anxiety disorder' });
+  const logistics = { date: noteDate, start: '10:00', end: '10:53', modality: 'individual', cptCodes: ['90837'] };
+  const session = (await clin.post(`/api/clients/${client.id}/sessions`, { logistics })) as { id: string };
   const note = (await clin.post(`/api/clients/${client.id}/notes`, {
+    sessionId: session.id,
     content: {
       format: 'soap',
-      session: { date: noteDate, start: '10:00', end: '10:53', modality: 'individual', cptCodes: ['90837'] },
+      session: logistics,
       diagnoses: [{ code: 'F41.1' }],
       interventions: ['CBT thought record reviewed'],
       mentalStatus: 'Alert, oriented.',
@@ -159,7 +163,8 @@ describe('release of information in Chromium against the real server', () => {
     await page.getByText(/Overdue by \d+ days/).first().waitFor();
 
     // A general authorization missing the redisclosure statement: the gate names the element.
-    const authForm = page.getByRole('form', { name: 'File an authorization' });
+    await page.getByRole('button', { name: 'File an authorization' }).click();
+    const authForm = page.getByRole('form', { name: 'New authorization' });
     await authForm.getByRole('textbox', { name: /^Description of the information/ }).fill('Claims records 2025');
     await authForm.getByRole('textbox', { name: /^Who may disclose/ }).fill('Synthetic Practice');
     await authForm.getByRole('textbox', { name: /^Who may receive/ }).fill('Synthetic Health Plan');
@@ -207,8 +212,45 @@ describe('release of information in Chromium against the real server', () => {
     await page.getByText('Waiting for the author').waitFor();
     expect(await page.content()).not.toContain(PSY_MARKER);
     await screen('court-order-awaiting-author');
+
+    // A subpoena without a court order: nothing leaves until the checklist supports it.
+    await logRequest(async () => {
+      await page.getByRole('combobox', { name: 'Requester type' }).selectOption('attorney-subpoena');
+      await page.getByLabel('Received on').fill(isoDaysAgo(45));
+      await page.getByRole('textbox', { name: 'Recipient name' }).fill('Law Office of V. W.');
+      await page.getByRole('textbox', { name: 'Purpose', exact: true }).fill('Civil litigation');
+      await page.getByLabel('Attach the subpoena, order or letter').setInputFiles({ name: 'subpoena.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 synthetic subpoena') });
+    });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    await page.getByRole('heading', { name: 'Subpoena checklist (45 CFR 164.512(e))' }).waitFor();
+    await page.getByTestId('decision-progressNotes').getByText('Do not release').waitFor();
+    for (const step of ['notice-to-client', 'objection-window-closed']) {
+      await page.getByLabel(`Note, step ${step}`).fill(`Synthetic note for ${step}`);
+      await page.getByRole('button', { name: /^Record step: / }).first().click();
+      await page.getByText(`Synthetic note for ${step}`).waitFor();
+    }
+    await screen('subpoena-checklist');
+
+    // The client's own request: the right-of-access copy, with the extension notice.
+    await logRequest(async () => {
+      await page.getByRole('combobox', { name: 'Requester type' }).selectOption('individual');
+      await page.getByRole('textbox', { name: 'Recipient name' }).fill(CLIENT);
+      await page.getByRole('textbox', { name: 'Purpose', exact: true }).fill('At the request of the individual');
+    });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    await page.getByText('Deadline set by rule', { exact: false }).or(page.getByText('deadline set by rule', { exact: false })).first().waitFor();
+    await page.getByRole('textbox', { name: /^Reason for the delay/ }).fill('Records are being retrieved from archive storage.');
+    await page.getByRole('button', { name: 'Record extension notice' }).click();
+    await page.getByText(/, extended\)/).waitFor();
+    await page.getByRole('button', { name: 'Build access copy' }).click();
+    await page.getByRole('heading', { name: /^Right-of-access copy 1/ }).waitFor();
+    const accessFhir = await page.request.get(`${url}${await page.getByRole('link', { name: /^Download FHIR/ }).first().getAttribute('href')}`);
+    expect(await accessFhir.text()).not.toContain('PSYTHPN');
+    await screen('access-copy');
+
     await page.getByRole('link', { name: 'Records requests' }).click();
     await page.getByRole('table', { name: 'Records requests' }).getByText('Awaiting the author').waitFor();
+    await page.getByRole('row').filter({ hasText: 'Law Office of V. W.' }).getByText(/^Overdue by \d+ days$/).waitFor();
     await screen('queue');
     await signOut();
 
@@ -226,7 +268,7 @@ describe('release of information in Chromium against the real server', () => {
     // The clerk delivers the court packet; the accounting entry is written and reported.
     await signIn('clerk');
     await page.getByRole('link', { name: 'Records requests' }).click();
-    await page.getByRole('row').filter({ hasText: 'Packet ready' }).getByRole('link', { name: CLIENT }).click();
+    await page.getByRole('row').filter({ hasText: 'Clerk of the Synthetic Court' }).getByRole('link', { name: CLIENT }).click();
     await page.getByText('Holds psychotherapy notes (author approved)').waitFor();
     expect(await page.content()).not.toContain(PSY_MARKER);
     const courtFhir = await page.request.get(`${url}${await page.getByRole('link', { name: /^Download FHIR/ }).first().getAttribute('href')}`);

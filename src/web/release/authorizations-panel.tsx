@@ -6,7 +6,7 @@
  */
 import { Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { todayIso } from '../pages/common.tsx';
 import { downloads, fileToBase64, releaseApi, type AuthorizationOnFile, type NewAuthorizationBody } from './release-api.ts';
 import { FilePicker, MutationError, YesNo, fileOk } from './release-common.tsx';
@@ -179,10 +179,10 @@ function NewAuthorizationForm({ clientId }: { readonly clientId: string }) {
     file_.mutate();
   };
   return (
-    <form onSubmit={submit} aria-label="File an authorization">
+    <form onSubmit={submit} aria-label="New authorization">
       <Stack gap="sm">
         <Title order={3} size="h5">
-          File an authorization
+          New authorization
         </Title>
         <Text size="sm">Enter each element as the form shows it. Leave an element blank when the form lacks it: the gate then names it as the defect (45 CFR 164.508(b)(2)).</Text>
         <MutationError mutation={file_} title="Authorization not filed" />
@@ -272,10 +272,17 @@ function NewAuthorizationForm({ clientId }: { readonly clientId: string }) {
 }
 
 export function AuthorizationsPanel({ clientId, authorizations }: { readonly clientId: string; readonly authorizations: readonly AuthorizationOnFile[] }) {
+  const [open, setOpen] = useState(false);
+  const formId = useId();
   return (
     <Stack gap="sm">
       {authorizations.length === 0 ? <Text size="sm">No authorizations on file for this client.</Text> : authorizations.map((a) => <AuthorizationCard key={a.authorization.id} a={a} />)}
-      <NewAuthorizationForm clientId={clientId} />
+      <Button variant="outline" w="fit-content" aria-expanded={open} aria-controls={formId} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide the authorization form' : 'File an authorization'}
+      </Button>
+      <div id={formId} hidden={!open}>
+        {open && <NewAuthorizationForm clientId={clientId} />}
+      </div>
     </Stack>
   );
 }

@@ -31,8 +31,10 @@ const INCLUDED_LABELS: Readonly<Record<string, string>> = {
   diagnoses: 'Diagnoses',
   measures: 'Measure results',
   progressNotes: 'Progress notes',
+  'progress-notes': 'Progress notes',
   addenda: 'Addenda',
   psychotherapyNotes: 'Psychotherapy notes',
+  'psychotherapy-notes': 'Psychotherapy notes',
   authorizations: 'Authorizations',
 };
 
@@ -243,7 +245,8 @@ function PacketPreview({ packet, index }: { readonly packet: Packet; readonly in
             {packet.summary.excluded.map((x, i) => (
               <Table.Tr key={`${x.subject}-${x.reason}-${i}`}>
                 <Table.Td>
-                  {INCLUDED_LABELS[x.subject] ?? x.subject} ({x.count})
+                  {INCLUDED_LABELS[x.subject] ?? x.subject}
+                  {x.count > 0 ? ` (${x.count})` : ''}
                 </Table.Td>
                 <Table.Td>{x.reason}</Table.Td>
                 <Table.Td>{x.explanation}</Table.Td>
