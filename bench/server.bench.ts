@@ -10,6 +10,9 @@
  * SQLite data directory, exactly as `npm start` would (general rate limit off). Each result
  * is printed as requests/s and p99, and as a ratio to the bare route. Targets (PRODUCT.md):
  * create-and-sign 1,000+ req/s with p99 < 50 ms. NOTEWALL_BENCH_SECONDS sets each run's length.
+ * The store runs with group commit (src/db/group-commit.ts): concurrent requests' transactions
+ * share one durable COMMIT; `npm run bench -- storage` compares it with one COMMIT per
+ * transaction in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,7 +111,7 @@ const bench: BenchModule = {
       const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
       const { id: clientId } = await json<{ id: string }>(await post('/api/clients', { displayName: 'B. C.' }, headers));
 
-      console.log(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, SQLite (synchronous=FULL), server in its own process`);
+      console.log(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, SQLite (synchronous=FULL, group commit), server in its own process`);
       const base = await cannon({ url: `${bare.url}/bare` });
       console.log(line('bare Fastify GET (baseline)', base, base));
 
