@@ -224,9 +224,13 @@ describe('release of information in Chromium against the real server', () => {
     await page.getByRole('button', { name: 'Log request' }).click();
     await page.getByRole('heading', { name: 'Subpoena checklist (45 CFR 164.512(e))' }).waitFor();
     await page.getByTestId('decision-progressNotes').getByText('Do not release').waitFor();
-    for (const step of ['notice-to-client', 'objection-window-closed']) {
-      await page.getByLabel(`Note, step ${step}`).fill(`Synthetic note for ${step}`);
-      await page.getByRole('button', { name: /^Record step: / }).first().click();
+    for (const [step, label] of [
+      ['notice-to-client', /^Written notice of the request/],
+      ['objection-window-closed', /^The time to object has passed/],
+    ] as const) {
+      const group = page.getByRole('group', { name: label });
+      await group.getByLabel('Note').fill(`Synthetic note for ${step}`);
+      await group.getByRole('button', { name: /^Record step/ }).click();
       await page.getByText(`Synthetic note for ${step}`).waitFor();
     }
     await screen('subpoena-checklist');
@@ -286,14 +290,28 @@ describe('release of information in Chromium against the real server', () => {
     expect((await report.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await screen('accounting');
 
+    // 200 % zoom: a 1400-pixel window at twice the scale is 700 CSS pixels wide.
+    await page.setViewportSize({ width: 700, height: 1000 });
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('link', { name: 'Records requests' }).click();
+    await page.getByRole('row').filter({ hasText: 'Law Office of V. W.' }).getByRole('link', { name: CLIENT }).click();
+    await page.getByRole('heading', { name: 'Decision by class of record' }).waitFor();
+    await screen('request-200-percent');
+    await page.setViewportSize({ width: 1400, height: 1000 });
+
     // Training: the clerk answers every scenario (correctly) and passes.
     await page.getByRole('link', { name: 'Training', exact: true }).click();
     await page.getByRole('heading', { name: 'Training: release of information' }).waitFor();
+    // Every answer right except the first, which comes back explained with its citation.
     for (const [i, s] of SCENARIOS.entries()) {
-      await page.getByRole('radiogroup', { name: new RegExp(`^Question ${i + 1} `) }).getByRole('radio').nth(s.correct).check();
+      const choice = i === 0 ? (s.correct + 1) % s.choices.length : s.correct;
+      await page.getByRole('radiogroup', { name: new RegExp(`^Question ${i + 1} `) }).getByRole('radio').nth(choice).check();
     }
     await page.getByRole('button', { name: /^Submit answers/ }).click();
     await page.getByText('Passed: your completion is recorded').waitFor();
+    await page.getByText(`${SCENARIOS.length - 1} of ${SCENARIOS.length} correct`, { exact: false }).waitFor();
+    await page.getByText('Not correct').first().waitFor();
+    await page.getByText(SCENARIOS[0]!.citation, { exact: false }).first().waitFor();
     await screen('training-passed');
     await signOut();
 

@@ -110,12 +110,12 @@ function SubpoenaChecklist({ requestId, detail }: { readonly requestId: string; 
                     {ev.note ? ` · ${ev.note}` : ''} (recorded {formatWhen(ev.recordedAt)})
                   </Text>
                 ) : (
-                  <Group gap="sm" align="flex-end" wrap="wrap">
-                    <TextInput label={`Completed on, step ${s.step}`} type="date" value={dates[s.step] ?? todayIso()} onChange={(e) => {
+                  <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-label={s.label}>
+                    <TextInput label="Completed on" type="date" value={dates[s.step] ?? todayIso()} onChange={(e) => {
                       const v = e.currentTarget.value;
                       setDates((p) => ({ ...p, [s.step]: v }));
                     }} />
-                    <TextInput label={`Note, step ${s.step}`} value={notes[s.step] ?? ''} onChange={(e) => {
+                    <TextInput label="Note" value={notes[s.step] ?? ''} onChange={(e) => {
                       const v = e.currentTarget.value;
                       setNotes((p) => ({ ...p, [s.step]: v }));
                     }} />

@@ -4,7 +4,7 @@
  * citation; a pass is recorded as the staff member's completion. Admins see completion per
  * staff member on the report.
  */
-import { Alert, Badge, Button, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, List, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { QueryState, formatWhen } from '../pages/common.tsx';
@@ -48,28 +48,39 @@ export function TrainingPage() {
                 return (
                   <Paper key={q.id} withBorder p="md">
                     <Stack gap="xs">
-                      <Radio.Group
-                        label={`Question ${i + 1} (${q.topic}): ${q.prompt}`}
-                        value={answers[q.id] === undefined ? null : String(answers[q.id])}
-                        onChange={(v) => setAnswers((prev) => ({ ...prev, [q.id]: Number(v) }))}
-                        readOnly={Boolean(result)}
-                      >
-                        <Stack gap={6} mt={6}>
-                          {q.choices.map((c, ci) => (
-                            <Radio key={ci} value={String(ci)} label={c} disabled={Boolean(result)} />
-                          ))}
+                      {f ? (
+                        <Stack gap={4}>
+                          <Text size="sm" fw={600}>
+                            Question {i + 1} ({q.topic}): {q.prompt}
+                          </Text>
+                          <List size="sm" spacing={2}>
+                            {q.choices.map((c, ci) => (
+                              <List.Item key={ci} fw={ci === f.correctChoice ? 700 : undefined}>
+                                {c}
+                                {ci === f.chosen ? ' (your answer)' : ''}
+                                {ci === f.correctChoice ? ' (right answer)' : ''}
+                              </List.Item>
+                            ))}
+                          </List>
                         </Stack>
-                      </Radio.Group>
+                      ) : (
+                        <Radio.Group
+                          label={`Question ${i + 1} (${q.topic}): ${q.prompt}`}
+                          value={answers[q.id] === undefined ? null : String(answers[q.id])}
+                          onChange={(v) => setAnswers((prev) => ({ ...prev, [q.id]: Number(v) }))}
+                        >
+                          <Stack gap={6} mt={6}>
+                            {q.choices.map((c, ci) => (
+                              <Radio key={ci} value={String(ci)} label={c} />
+                            ))}
+                          </Stack>
+                        </Radio.Group>
+                      )}
                       {f && (
                         <Stack gap={4} aria-live="polite">
                           <Badge color={f.correct ? 'teal' : 'red'} variant="filled">
                             {f.correct ? 'Correct' : 'Not correct'}
                           </Badge>
-                          {!f.correct && (
-                            <Text size="sm">
-                              <strong>Right answer:</strong> {f.correctText}
-                            </Text>
-                          )}
                           <Text size="sm">{f.explanation}</Text>
                           <Text size="sm">
                             <strong>Rule:</strong> {f.citation}
