@@ -29,6 +29,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Input error messages (red.6 by default, 3.3:1 on white).
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-anchor': '#065f46',
     '--mantine-color-teal-light-color': '#065f46',
     '--mantine-primary-color-light-color': '#065f46',

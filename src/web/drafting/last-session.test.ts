@@ -52,9 +52,10 @@ describe('draft defaults from the previous session', () => {
     expect(form.report).toBe('');
   });
 
-  it('without a previous session, uses the chart diagnoses', () => {
-    const form = draftDefaults(session('a', '2026-03-01'), null, 'soap', [{ code: 'F32.1' }]);
+  it("without a previous session, uses the chart's diagnoses and goals (progress left to assess)", () => {
+    const form = draftDefaults(session('a', '2026-03-01'), null, 'soap', [{ code: 'F32.1' }], ['walk daily']);
     expect(form.diagnoses).toEqual([{ code: 'F32.1' }]);
+    expect(form.goals).toEqual([{ goal: 'walk daily', progress: '', note: '' }]);
     expect(form.medications).toBe('');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The "Draft from details" form's starting values on the session page: this session's own
  * logistics (entered when it was scheduled), plus what is stable from the client's previous
- * session (its progress note's diagnoses, medications and goals, measure baselines, place
- * and telehealth mode). `carryForward` decides what may carry: never risk, never the
+ * session (its progress note's structured diagnoses, medications and goals, measure
+ * baselines, place) and, failing those, the chart's diagnoses and treatment goals. A note
+ * drafted from details keeps medications and goals in its prose, not in structured fields,
+ * so those two carry only from a note that recorded them as fields. `carryForward` decides what may carry: never risk, never the
  * report, observations or assessment (a carried "denied" would be an invented finding).
  */
 import type { SessionDetails } from '../../core/drafting/index.ts';
@@ -44,6 +46,8 @@ export function draftDefaults(
   previous: SessionDetails | null,
   format: ProgressNoteFormat,
   chartDiagnoses: ReadonlyArray<{ code: string; description?: string | undefined }>,
+  /** The chart's active treatment goals; offered when the previous note recorded none. */
+  chartGoals: readonly string[] = [],
 ): DraftForm {
   const base = previous ? carryForward(previous, current.logistics.date, format) : emptyDraftForm(current.logistics.date, format);
   const l = current.logistics;
@@ -58,5 +62,7 @@ export function draftDefaults(
     telehealthMode: telehealth ? base.telehealthMode : '',
     participants: l.participants.length > 0 ? l.participants : base.participants,
     diagnoses: base.diagnoses.length > 0 ? base.diagnoses : chartDiagnoses,
+    // Goals without progress: progress is assessed this session, never carried.
+    goals: base.goals.length > 0 ? base.goals : chartGoals.map((goal) => ({ goal, progress: '', note: '' })),
   };
 }

@@ -38,6 +38,7 @@ type Mode = 'closed' | 'draft' | 'split';
 function DraftLoader({ clientId, session, format, chartDiagnoses, onUseDraft }: Pick<SessionDraftingProps, 'clientId' | 'session' | 'format' | 'chartDiagnoses' | 'onUseDraft'>) {
   const sessions = useQuery({ queryKey: keys.sessions(clientId), queryFn: () => api.sessions(clientId) });
   const measures = useQuery({ queryKey: keys.measures(clientId), queryFn: () => api.measures(clientId) });
+  const goals = useQuery({ queryKey: keys.goals(clientId), queryFn: () => api.goals(clientId) });
   const prev = sessions.data ? previousSession(sessions.data, session) : undefined;
   const prevNote = useQuery({
     queryKey: ['previous-session-note', prev?.id ?? 'none'],
@@ -49,14 +50,14 @@ function DraftLoader({ clientId, session, format, chartDiagnoses, onUseDraft }: 
       return row ? api.note(row.id).then((n) => n.content, () => null) : null;
     },
   });
-  if (sessions.isPending || measures.isPending || prevNote.isPending) return <Text c="dimmed">Loading the previous session…</Text>;
+  if (sessions.isPending || measures.isPending || goals.isPending || prevNote.isPending) return <Text c="dimmed">Loading the previous session…</Text>;
   const previous = prev ? previousDetails(prev, prevNote.data ?? null, measures.data ?? []) : null;
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed" data-testid="draft-defaults-source">
-        {prev ? `Started from this session's logistics and the session of ${prev.logistics.date} (diagnoses, medications, goals, baselines). Risk is never carried over.` : "Started from this session's logistics; there is no earlier session."}
+        {prev ? `Started from this session's logistics and the session of ${prev.logistics.date} (codes, place, diagnoses, goals, baselines). Risk is never carried over.` : "Started from this session's logistics; there is no earlier session."}
       </Text>
-      <DraftFromDetails defaults={draftDefaults(session, previous, format, chartDiagnoses)} onUseDraft={onUseDraft} />
+      <DraftFromDetails defaults={draftDefaults(session, previous, format, chartDiagnoses, (goals.data ?? []).filter((g) => g.status === 'active').map((g) => g.description))} onUseDraft={onUseDraft} />
     </Stack>
   );
 }
