@@ -102,6 +102,13 @@ export function openDatabase<DB>(target: DatabaseTarget): OpenDatabase<DB> {
     max: target.poolSize ?? 10,
     options: `-c search_path=${target.schema}`,
   });
+  // An idle pooled connection that the server closes (restart, failover, an administrator's
+  // pg_terminate_backend) makes the pool emit 'error'; without a listener that would crash the
+  // process. The pool has already dropped that client and opens a new one for the next query,
+  // so nothing is lost: say so and carry on.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL closed an idle connection (${err.message}); the pool will reconnect`, { code: 'NOTEWALL_PG_IDLE' });
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, adapter: postgresAdapter(target.schema), target, close: () => db.destroy() };
 }
