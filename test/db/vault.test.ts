@@ -149,6 +149,44 @@ describe.each(kinds)('vault on %s', (kind) => {
     await expect(readVaultExport(exported, 'wrong passphrase here')).rejects.toThrow();
   });
 
+  it('seals an approved release packet to records staff: they open it with their own key, nobody else can', async () => {
+    await vault.createAuthorKey(p.users.records, TEST_PASSWORD);
+    const packetId = randomBytes(8).toString('hex');
+    const pdf = Buffer.from(`%PDF-1.4 synthetic packet ${MARKER}`, 'utf8');
+    const bundleJson = JSON.stringify({ resourceType: 'Bundle', note: MARKER });
+    // Sealed to the records user; the biller id has no vault key and is skipped.
+    const { sealedFor } = await vault.storeReleasePacket(session, { packetId, clientId, recipientIds: [p.users.records, p.users.biller], pdf, bundleJson });
+    expect(sealedFor).toEqual([p.users.records]);
+    const rows = await vault.database.db.selectFrom('sealed_release_packets').selectAll().where('id', '=', packetId).execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(MARKER);
+
+    const records = await vault.unlock(p.users.records, TEST_PASSWORD);
+    const opened = await vault.openReleasePacket(records, packetId);
+    expect(opened.pdf.equals(pdf)).toBe(true);
+    expect(opened.bundleJson).toBe(bundleJson);
+    // Not sealed to clinician2 (a user added later is refused the same way): re-approval needed.
+    const other = await vault.unlock(p.users.clinician2, TEST_PASSWORD);
+    expect(await code(vault.openReleasePacket(other, packetId))).toBe('conflict');
+    expect(await code(vault.openReleasePacket(records, 'no-such-packet'))).toBe('conflict');
+    await vault.lock(records.sessionId);
+    expect(await code(vault.openReleasePacket(records, packetId))).toBe('locked');
+    // A sealed key moved to another packet does not open it (the packet id is bound in).
+    const key = await vault.database.db.selectFrom('sealed_release_packet_keys').selectAll().where('packet_id', '=', packetId).executeTakeFirstOrThrow();
+    const copyId = randomBytes(8).toString('hex');
+    const row = rows[0]!;
+    await vault.database.db.insertInto('sealed_release_packets').values({ ...row, id: copyId }).execute();
+    await vault.database.db.insertInto('sealed_release_packet_keys').values({ ...key, packet_id: copyId }).execute();
+    const again = await vault.unlock(p.users.records, TEST_PASSWORD);
+    await expect(vault.openReleasePacket(again, copyId)).rejects.toThrow();
+
+    const audit = await chart.db.selectFrom('audit_log').selectAll().where('action', 'like', 'vault.release-packet.%').execute();
+    expect(audit.some((r) => r.action === 'vault.release-packet.store' && r.outcome === 'allowed' && r.entity_id === packetId && r.actor_id === p.users.clinician)).toBe(true);
+    expect(audit.some((r) => r.action === 'vault.release-packet.open' && r.outcome === 'allowed' && r.entity_id === packetId && r.actor_id === p.users.records)).toBe(true);
+    expect(audit.some((r) => r.action === 'vault.release-packet.open' && r.outcome === 'denied' && r.actor_id === p.users.clinician2)).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain(MARKER);
+  });
+
   it('keeps the marker out of every file under the data directory and every database table', async () => {
     await vault.readNote(session, markerNoteId);
     const needle = Buffer.from(MARKER, 'utf8');
@@ -182,7 +220,7 @@ describe.each(kinds)('vault on %s', (kind) => {
   });
 
   it('keeps chart and vault physically apart', async () => {
-    const vaultTables = ['vault_practice', 'author_keys', 'psychotherapy_notes', 'unlock_sessions', 'access_notices'];
+    const vaultTables = ['vault_practice', 'author_keys', 'psychotherapy_notes', 'unlock_sessions', 'access_notices', 'sealed_release_packets', 'sealed_release_packet_keys'];
     if (kind === 'sqlite') {
       const chartNames = (chart.sqlite!.prepare(`SELECT name FROM sqlite_master`).all() as Array<{ name: string }>).map((r) => r.name);
       for (const t of vaultTables) expect(chartNames).not.toContain(t);

@@ -6,11 +6,14 @@
  * checklist, extension notice, authorizations with revocation and a scan, the accounting
  * PDF, and training completion. All data synthetic.
  */
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanNote, startTestServer, type TestServer } from '../server/helpers.ts';
+import { openServer } from '../../src/server/start.ts';
+import { cleanNote, loginFrom, PASSWORD, startTestServer, type Login, type TestServer } from '../server/helpers.ts';
 
 let t: TestServer;
 const PSY_MARKER = 'ZQX-PROCESS-MARKER-7731';
+const PSY_BODY_B64 = Buffer.from(`Process impressions ${PSY_MARKER}.`).toString('base64');
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -21,7 +24,7 @@ beforeAll(async () => {
     const s = await t.call(t.logins.clinician, 'POST', `/api/notes/${d.json<{ id: string }>().id}/sign`, {});
     expect(s.statusCode, s.body).toBe(200);
   }
-  const p = await t.call(t.logins.clinician, 'POST', '/api/psychotherapy-notes', { clientId: t.clientId, content: { sessionDate: '2025-03-04', body: `Process impressions ${PSY_MARKER}.` } });
+  const p = await t.call(t.logins.clinician, 'POST', '/api/psychotherapy-notes', { clientId: t.clientId, content: { sessionDate: '2025-03-04', body: Buffer.from(PSY_BODY_B64, 'base64').toString() } });
   expect(p.statusCode, p.body).toBe(201);
 });
 afterAll(async () => {
@@ -124,6 +127,62 @@ describe('release workflow', () => {
     expect(report.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // Delivered once only.
     expect((await t.call(t.logins.records, 'POST', `/api/release/packets/${packet.id}/deliver`, { deliveredOn: '2025-06-03', method: 'mail' })).statusCode).toBe(409);
+  });
+
+  it('an approved packet is sealed in the vault: a second, freshly started instance serves it to records staff only', async () => {
+    const id = await logRequest({ requesterType: 'court-order', recipient: { name: 'Third Synthetic Court', addressLines: ['3 Court Sq'] }, purpose: 'Court order in a synthetic case', courtOrder: { coversProgressNotes: true, coversPsychotherapyNotes: true } });
+    await t.call(t.logins.records, 'POST', `/api/release/requests/${id}/packet`);
+    const approve = await t.call(t.logins.clinician, 'POST', `/api/release/approvals/${id}`, { decision: 'approve' });
+    expect(approve.statusCode, approve.body).toBe(200);
+    const packet = (await detail(id)).packets.at(-1)!;
+    expect(packet).toMatchObject({ withPsychotherapyNotes: true, stored: false });
+    // Invariant 2: the vault holds ciphertext only; the data key is sealed to the records user alone.
+    const vdb = t.server.deps.vault.store.database.db;
+    const sealed = await vdb.selectFrom('sealed_release_packets').selectAll().where('id', '=', packet.id).executeTakeFirstOrThrow();
+    expect(sealed.client_id).toBe(t.clientId);
+    expect(JSON.stringify(sealed)).not.toContain(PSY_MARKER);
+    expect(JSON.stringify(sealed)).not.toContain(PSY_BODY_B64);
+    expect(JSON.stringify(sealed)).not.toContain('PSYTHPN');
+    const keys = await vdb.selectFrom('sealed_release_packet_keys').select('recipient_id').where('packet_id', '=', packet.id).execute();
+    expect(keys.map((k) => k.recipient_id)).toEqual([t.ids.records]);
+
+    // A second instance on the same data directory: nothing of the first process's memory.
+    const second = await openServer(t.config, { now: () => t.clock.now });
+    try {
+      const call = (who: Login | null, url: string, method: InjectOptions['method'] = 'GET', body?: Record<string, unknown>) =>
+        second.app.inject({ method, url, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}, ...(body ? { payload: body } : {}) });
+      const fhir = await call(t.logins.records, `/api/release/packets/${packet.id}/fhir`);
+      expect(fhir.statusCode, fhir.body).toBe(200);
+      // The bundle carries the note as a base64 attachment.
+      expect(fhir.body).toContain(PSY_BODY_B64);
+      expect(fhir.body).toContain('PSYTHPN');
+      const pdf = await call(t.logins.records, `/api/release/packets/${packet.id}/pdf`);
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      // Not records staff, or not logged in: nothing.
+      for (const who of [t.logins.clinician, t.logins.biller, t.logins.admin]) {
+        expect((await call(who, `/api/release/packets/${packet.id}/fhir`)).statusCode).toBe(404);
+        expect((await call(who, `/api/release/packets/${packet.id}/pdf`)).statusCode).toBe(404);
+      }
+      expect((await call(null, `/api/release/packets/${packet.id}/fhir`)).statusCode).toBe(401);
+      // A records user created after the approval was not sealed to: the author re-approves.
+      const made = await call(t.logins.admin, '/api/users', 'POST', { username: 'records-late', displayName: 'R. L.', password: PASSWORD, roles: ['records'] });
+      expect(made.statusCode, made.body).toBe(201);
+      const late = loginFrom(await second.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'records-late', password: PASSWORD } }));
+      const refused = await call(late, `/api/release/packets/${packet.id}/fhir`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).not.toContain(PSY_BODY_B64);
+      // Every store and open is audited, with ids only.
+      const audit = await t.server.deps.chart.db.selectFrom('audit_log').selectAll().where('entity_id', '=', packet.id).execute();
+      const seen = audit.map((r) => `${r.action}:${r.outcome}:${r.actor_id}`);
+      expect(seen).toContain(`vault.release-packet.store:allowed:${t.ids.clinician}`);
+      expect(seen).toContain(`vault.release-packet.open:allowed:${t.ids.records}`);
+      expect(seen).toContain(`vault.release-packet.open:denied:${late.userId}`);
+      expect(JSON.stringify(audit)).not.toContain(PSY_MARKER);
+      expect(JSON.stringify(audit)).not.toContain(PSY_BODY_B64);
+    } finally {
+      await second.close();
+    }
   });
 
   it('the author may decline; the chart then goes alone', async () => {

@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   'vault.note.list',
   'vault.emergency-access',
   'vault.export',
+  'vault.release-packet.store',
+  'vault.release-packet.open',
   'import.client',
   'backup.create',
   'backup.restore',

@@ -105,6 +105,8 @@ export interface NewPacketRecord {
   readonly bundleJson: string;
   /** Set when the packet came from the author's approval (their notes are inside). */
   readonly approval?: { readonly outcome: 'approved'; readonly noteCount: number };
+  /** The id to record it under: set when the vault sealed the bytes under this id first. */
+  readonly id?: string;
 }
 
 export interface PacketRecord {
@@ -136,7 +138,7 @@ export async function savePacket(ctx: RepoContext, p: NewPacketRecord, permissio
   const clientId = await unsafeRequestClient(ctx, p.requestId);
   return guarded(ctx, { permission, action: 'request.create', entityType: 'release-packet', clientId, entityId: p.requestId }, async (t) => {
     const trx = releaseTrx(t);
-    const id = newId();
+    const id = p.id ?? newId();
     const at = nowIso();
     await trx
       .insertInto('release_packets')
@@ -231,6 +233,23 @@ function toPacket(ctx: RepoContext, p: PacketRow, d: DeliveryRow | undefined): P
     builtAt: p.built_at,
     delivery: d ? { deliveredOn: d.delivered_on, method: d.method, disclosureId: d.disclosure_id, deliveredAt: d.delivered_at } : null,
   };
+}
+
+/**
+ * Ids of the active users holding the `records` role: the staff an approved
+ * psychotherapy-note packet is sealed to. Ids only, no chart content, so it is not audited;
+ * the approving author is not otherwise allowed to list users.
+ */
+export async function unsafeActiveRecordsUserIds(ctx: RepoContext): Promise<string[]> {
+  const rows = await ctx.store.db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('user_roles.role', '=', 'records')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .execute();
+  return [...new Set(rows.map((r) => r.id))];
 }
 
 /** A packet's record and, when stored, its documents (audited as a read of the request). */

@@ -86,6 +86,8 @@ export const aad = {
   passwordWrap: (userId: string, keyVersion: number) => `author-key-password|${userId}|${keyVersion}`,
   recoveryWrap: (userId: string, keyVersion: number) => `author-key-recovery|${userId}|${keyVersion}`,
   session: (sessionId: string, userId: string) => `author-key-session|${sessionId}|${userId}`,
+  releasePacket: (packetId: string, part: 'pdf' | 'fhir') => `release-packet|${packetId}|${part}`,
+  releasePacketKey: (packetId: string, recipientId: string, keyVersion: number) => `release-packet-dek|${packetId}|${recipientId}|${keyVersion}`,
 } as const;
 
 /** A fresh random 32-byte data key. */

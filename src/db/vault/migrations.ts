@@ -59,5 +59,29 @@ export function vaultMigrations(_adapter: DialectAdapter): Record<string, Migrat
         await s.createIndex('access_notices_author').on('access_notices').columns(['author_id', 'acknowledged_at']).execute();
       },
     },
+    // Approved psychotherapy-note release packets, sealed so any server instance can serve
+    // them to records staff after a restart (docs/release-workflow.md).
+    '0002-release-packets': {
+      async up(db: Kysely<unknown>) {
+        const s = db.schema;
+        await s
+          .createTable('sealed_release_packets')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('client_id', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull().references('author_keys.user_id'))
+          .addColumn('pdf_ciphertext', 'text', (c) => c.notNull())
+          .addColumn('bundle_ciphertext', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await s
+          .createTable('sealed_release_packet_keys')
+          .addColumn('packet_id', 'text', (c) => c.notNull().references('sealed_release_packets.id'))
+          .addColumn('recipient_id', 'text', (c) => c.notNull().references('author_keys.user_id'))
+          .addColumn('key_version', 'integer', (c) => c.notNull())
+          .addColumn('wrapped_data_key', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sealed_release_packet_keys_pk', ['packet_id', 'recipient_id'])
+          .execute();
+      },
+    },
   };
 }

@@ -55,10 +55,35 @@ export interface AccessNoticesTable {
   acknowledged_at: string | null;
 }
 
+/**
+ * A release packet holding psychotherapy notes the author approved (migration
+ * `0002-release-packets`): the PDF and FHIR bundle sealed under one random data key. The id
+ * is the chart's packet id, kept as plain text like `client_id` (no join to the chart).
+ */
+export interface SealedReleasePacketsTable {
+  id: string;
+  client_id: string;
+  /** The approving author, in whose unlocked session the packet was sealed. */
+  author_id: string;
+  pdf_ciphertext: string;
+  bundle_ciphertext: string;
+  created_at: string;
+}
+
+/** The packet's data key sealed to one records user's public key (who may open it). */
+export interface SealedReleasePacketKeysTable {
+  packet_id: string;
+  recipient_id: string;
+  key_version: number;
+  wrapped_data_key: string;
+}
+
 export interface VaultDatabase {
   vault_practice: VaultPracticeTable;
   author_keys: AuthorKeysTable;
   psychotherapy_notes: PsychotherapyNotesTable;
   unlock_sessions: UnlockSessionsTable;
   access_notices: AccessNoticesTable;
+  sealed_release_packets: SealedReleasePacketsTable;
+  sealed_release_packet_keys: SealedReleasePacketKeysTable;
 }

@@ -361,6 +361,86 @@ export class VaultStore {
   }
 
   /**
+   * Seals an approved release packet holding psychotherapy notes (45 CFR 164.508(a)(2)) so
+   * that records staff can download it on any server instance, after any restart, while its
+   * plaintext never rests outside the vault (ARCHITECTURE.md invariant 2). Runs in the
+   * approving author's unlocked session. The PDF and FHIR bundle are sealed under one fresh
+   * data key, which is sealed to the public key of each recipient that has a vault key;
+   * returns those recipients. A recipient added later cannot open it (the author re-approves).
+   */
+  async storeReleasePacket(session: VaultSession, input: { packetId: string; clientId: string; recipientIds: readonly string[]; pdf: Uint8Array; bundleJson: string }): Promise<{ sealedFor: string[] }> {
+    const { userId } = await this.resolve(session);
+    const ids = [...new Set(input.recipientIds)];
+    const keys = ids.length ? await this.db.selectFrom('author_keys').select(['user_id', 'key_version', 'public_key']).where('user_id', 'in', ids).orderBy('user_id').execute() : [];
+    const base = { actorId: userId, actorRole: 'author', entityType: 'release-packet', entityId: input.packetId, clientId: input.clientId };
+    if (keys.length === 0) {
+      await this.record('vault.release-packet.store', { ...base, outcome: 'failed', reason: 'no records staff member has a vault key' });
+      throw new StorageError('conflict', 'no active records staff member has a vault key to receive this packet');
+    }
+    const dek = newDataKey();
+    const pdfCiphertext = aeadSeal(dek, input.pdf, aad.releasePacket(input.packetId, 'pdf'));
+    const bundleCiphertext = aeadSeal(dek, Buffer.from(input.bundleJson, 'utf8'), aad.releasePacket(input.packetId, 'fhir'));
+    const wrapped = keys.map((k) => {
+      const v = Number(k.key_version);
+      return { packet_id: input.packetId, recipient_id: k.user_id, key_version: v, wrapped_data_key: sealTo(k.public_key, dek, aad.releasePacketKey(input.packetId, k.user_id, v)) };
+    });
+    // Audited before the write is attempted; a failed write gets its own row (module header).
+    await this.record('vault.release-packet.store', { ...base, outcome: 'allowed' });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('sealed_release_packets').values({ id: input.packetId, client_id: input.clientId, author_id: userId, pdf_ciphertext: pdfCiphertext, bundle_ciphertext: bundleCiphertext, created_at: nowIso() }).execute();
+        await trx.insertInto('sealed_release_packet_keys').values(wrapped).execute();
+      });
+    } catch (err) {
+      await this.record('vault.release-packet.store', { ...base, outcome: 'failed' });
+      throw err;
+    }
+    return { sealedFor: wrapped.map((w) => w.recipient_id) };
+  }
+
+  /** Removes a sealed packet whose chart record could not be written (nothing left half-done). */
+  async discardReleasePacket(session: VaultSession, packetId: string): Promise<void> {
+    const { userId } = await this.resolve(session);
+    const row = await this.db.selectFrom('sealed_release_packets').select(['client_id', 'author_id']).where('id', '=', packetId).executeTakeFirst();
+    if (!row || row.author_id !== userId) return;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sealed_release_packet_keys').where('packet_id', '=', packetId).execute();
+      await trx.deleteFrom('sealed_release_packets').where('id', '=', packetId).execute();
+    });
+    await this.record('vault.release-packet.store', { actorId: userId, actorRole: 'author', outcome: 'failed', entityType: 'release-packet', entityId: packetId, clientId: row.client_id, reason: 'the chart record of the packet was not written' });
+  }
+
+  /**
+   * A recipient opens a sealed release packet with their own unlocked key. Someone the
+   * packet was not sealed to is refused (`conflict`: the author has to approve again);
+   * every attempt is audited with ids only, before any plaintext is returned.
+   */
+  async openReleasePacket(session: VaultSession, packetId: string): Promise<{ pdf: Buffer; bundleJson: string }> {
+    const { userId, privateKey } = await this.resolve(session);
+    const row = await this.db.selectFrom('sealed_release_packets').selectAll().where('id', '=', packetId).executeTakeFirst();
+    const base = { actorId: userId, actorRole: 'records', entityType: 'release-packet', entityId: packetId, clientId: row?.client_id ?? null };
+    if (!row) {
+      await this.record('vault.release-packet.open', { ...base, outcome: 'failed' });
+      throw new StorageError('conflict', 'this packet is not in the vault; ask the author to approve the release again');
+    }
+    const key = await this.db.selectFrom('sealed_release_packet_keys').selectAll().where('packet_id', '=', packetId).where('recipient_id', '=', userId).executeTakeFirst();
+    if (!key) {
+      // 164.508(a)(2): only the records staff the author's approval sealed it to.
+      await this.record('vault.release-packet.open', { ...base, outcome: 'denied', reason: 'not sealed to this user' });
+      throw new StorageError('conflict', 'this packet was sealed before your account could receive it; ask the author to approve the release again');
+    }
+    let dek: Buffer;
+    try {
+      dek = openSealed(privateKey, key.wrapped_data_key, aad.releasePacketKey(packetId, userId, Number(key.key_version)));
+    } catch (err) {
+      await this.record('vault.release-packet.open', { ...base, outcome: 'failed' });
+      throw err;
+    }
+    await this.record('vault.release-packet.open', { ...base, outcome: 'allowed' });
+    return { pdf: aeadOpen(dek, row.pdf_ciphertext, aad.releasePacket(packetId, 'pdf')), bundleJson: aeadOpen(dek, row.bundle_ciphertext, aad.releasePacket(packetId, 'fhir')).toString('utf8') };
+  }
+
+  /**
    * Emergency access (164.312(a)(2)(ii)): a privacy officer (admin) with the recovery code
    * and a stated reason reads one note. Audited with the reason; the author is notified at
    * their next unlock.

@@ -10,6 +10,7 @@
  * receive psychotherapy-note content except inside a packet the author approved.
  */
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import { Authorization, DisclosureDecision, REQUESTER_LABELS, validateAuthorization } from '../../core/disclosure/index.ts';
 import { IsoDate } from '../../core/notes/model.ts';
 import { getClient } from '../../db/chart/clients-repository.ts';
@@ -35,7 +36,8 @@ import {
 } from '../../db/chart/release-requests-repository.ts';
 import { assembleAccounting, renderAccountingPdf } from '../../release/index.ts';
 import { AppError } from '../errors.ts';
-import { approveRelease, authorNotesInRange, buildPacket, decideFor, heldPacket, todayOf } from '../vault/release-approval.ts';
+import { ServerVault } from '../vault/gateway.ts';
+import { approveRelease, authorNotesInRange, buildPacket, decideFor, todayOf } from '../vault/release-approval.ts';
 import { authOf, ClientParams, ctxOf, ERROR_RESPONSES, Id, NO_STORE, type RouteGroup } from './route-kit.ts';
 
 const RECORDS = { roles: ['records'] } as const;
@@ -312,19 +314,23 @@ export const releaseRoutes: RouteGroup = (app, deps) => {
     },
   });
 
-  const packetBytes = async (packetId: string, ctx: ReturnType<typeof ctxOf>) => {
-    const p = await readPacket(ctx, packetId);
+  /**
+   * A packet's bytes: from the chart database, or, for a packet holding psychotherapy notes,
+   * opened from the vault with the requesting records user's own unlocked key (on any
+   * instance, after any restart; ARCHITECTURE.md invariant 2).
+   */
+  const packetBytes = async (packetId: string, request: FastifyRequest) => {
+    const p = await readPacket(ctxOf(deps, request), packetId);
     if (p.pdf && p.bundleJson) return { pdf: p.pdf, bundleJson: p.bundleJson, record: p };
-    const h = heldPacket(deps, packetId);
-    if (!h) throw new AppError('conflict', 'This packet held psychotherapy notes and is no longer held by the server; ask the author to approve the release again.');
-    return { ...h, record: p };
+    const opened = await deps.vault.openReleasePacket(ServerVault.require(authOf(request).vaultSession), packetId);
+    return { ...opened, record: p };
   };
 
   app.get('/api/release/packets/:packetId/pdf', {
     config: { access: RECORDS_RECORD },
     schema: { tags: ['release'], summary: 'The packet as PDF', params: PacketParams },
     handler: async (request, reply) => {
-      const { pdf, record } = await packetBytes(request.params.packetId, ctxOf(deps, request));
+      const { pdf, record } = await packetBytes(request.params.packetId, request);
       return reply.header('cache-control', NO_STORE).header('content-disposition', disposition(`${record.kind}-${record.requestId}.pdf`)).type('application/pdf').send(pdf);
     },
   });
@@ -333,7 +339,7 @@ export const releaseRoutes: RouteGroup = (app, deps) => {
     config: { access: RECORDS_RECORD },
     schema: { tags: ['release'], summary: 'The packet as a FHIR R4 Bundle (JSON), security labels on every resource', params: PacketParams },
     handler: async (request, reply) => {
-      const { bundleJson, record } = await packetBytes(request.params.packetId, ctxOf(deps, request));
+      const { bundleJson, record } = await packetBytes(request.params.packetId, request);
       return reply.header('cache-control', NO_STORE).header('content-disposition', disposition(`${record.kind}-${record.requestId}.fhir.json`)).type('application/fhir+json').send(bundleJson);
     },
   });

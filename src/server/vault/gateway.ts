@@ -83,6 +83,20 @@ export class ServerVault {
     return this.store.listNotes(session, clientId);
   }
 
+  /** Seals an approved psychotherapy-note packet to the given records staff (see VaultStore). */
+  storeReleasePacket(session: VaultSession, input: { packetId: string; clientId: string; recipientIds: readonly string[]; pdf: Uint8Array; bundleJson: string }): Promise<{ sealedFor: string[] }> {
+    return this.store.storeReleasePacket(session, input);
+  }
+
+  discardReleasePacket(session: VaultSession, packetId: string): Promise<void> {
+    return this.store.discardReleasePacket(session, packetId);
+  }
+
+  /** Opens a sealed packet with the requesting records user's unlocked key. */
+  openReleasePacket(session: VaultSession, packetId: string): Promise<{ pdf: Buffer; bundleJson: string }> {
+    return this.store.openReleasePacket(session, packetId);
+  }
+
   emergencyRead(officer: { userId: string; roles: readonly Role[] }, recoveryCode: string, reason: string, noteId: string): Promise<PsychotherapyNote> {
     return this.store.emergencyReadNote({ officer, recoveryCode, reason, noteId });
   }

@@ -12,49 +12,22 @@
  *   approval is Notewall's rule). They go straight into the packet; records staff never
  *   receive them any other way.
  * - A packet holding psychotherapy notes is never written to the chart database (invariant
- *   2: their plaintext is not at rest outside the vault). Its bytes are held in this
- *   process's memory for {@link HELD_PACKET_TTL_MS}; its record (hashes, summary) is stored.
+ *   2: their plaintext is not at rest outside the vault). In the author's session its bytes
+ *   are sealed into the vault to every active records staff member's key, so any server
+ *   instance can serve them after any restart (docs/server.md: no per-process state); its
+ *   record (hashes, summary) goes into the chart under the same packet id.
  */
 import { decideDisclosure, DisclosureRequest, type Authorization, type DisclosureDecision } from '../../core/disclosure/index.ts';
 import type { Permission } from '../../db/chart/access-policy.ts';
 import type { RepoContext } from '../../db/chart/context.ts';
+import { newId } from '../../db/clock.ts';
 import { StorageError } from '../../db/errors.ts';
 import { listAuthorizationsOnFile } from '../../db/chart/release-authorizations-repository.ts';
-import { readChartForRelease, savePacket, type PacketSummary } from '../../db/chart/release-packets-repository.ts';
+import { readChartForRelease, savePacket, unsafeActiveRecordsUserIds, type PacketSummary } from '../../db/chart/release-packets-repository.ts';
 import { getReleaseRequest, type ReleaseRequestRecord } from '../../db/chart/release-requests-repository.ts';
 import { ACCESS_REQUESTERS, assembleAccessCopy, assemblePacket, inRange, ReleaseInput, renderPacketDocuments, type Packet, type PsychotherapyNoteRecord } from '../../release/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { ServerVault, type VaultSession } from './gateway.ts';
-
-/** How long a packet with psychotherapy notes stays downloadable after the author approved it. */
-export const HELD_PACKET_TTL_MS = 24 * 60 * 60 * 1000;
-
-interface Held {
-  readonly pdf: Buffer;
-  readonly bundleJson: string;
-  readonly expiresAt: number;
-}
-
-/** One cache per open chart (tests run several servers in one process). */
-const held = new WeakMap<object, Map<string, Held>>();
-
-function cacheOf(deps: AppDeps): Map<string, Held> {
-  let m = held.get(deps.chart);
-  if (!m) {
-    m = new Map();
-    held.set(deps.chart, m);
-  }
-  return m;
-}
-
-/** The bytes of a held packet, or null when it was never held here or has expired. */
-export function heldPacket(deps: AppDeps, packetId: string): { pdf: Buffer; bundleJson: string } | null {
-  const cache = cacheOf(deps);
-  const now = deps.now().getTime();
-  for (const [id, h] of cache) if (h.expiresAt <= now) cache.delete(id);
-  const h = cache.get(packetId);
-  return h ? { pdf: h.pdf, bundleJson: h.bundleJson } : null;
-}
 
 /** Today (UTC) as the disclosure date the gate is asked about. */
 export function todayOf(deps: AppDeps): string {
@@ -119,7 +92,7 @@ function summarize(packet: Packet, decision: DisclosureDecision): PacketSummary 
  * approving author passes their decrypted, approved notes. The access copy
  * (164.524) is chosen for the client's own request and never carries psychotherapy notes.
  */
-export async function buildPacket(deps: AppDeps, ctx: RepoContext, requestId: string, as: 'records' | 'author', psychotherapyNotes: readonly PsychotherapyNoteRecord[] = []): Promise<BuiltPacket> {
+export async function buildPacket(deps: AppDeps, ctx: RepoContext, requestId: string, as: 'records' | 'author', psychotherapyNotes: readonly PsychotherapyNoteRecord[] = [], session: VaultSession | null = null): Promise<BuiltPacket> {
   const grants = GRANTS[as];
   const request = await getReleaseRequest(ctx, requestId, grants.request);
   const auths = (await listAuthorizationsOnFile(ctx, request.clientId, grants.authorizations)).map((a) => a.authorization);
@@ -154,22 +127,33 @@ export async function buildPacket(deps: AppDeps, ctx: RepoContext, requestId: st
   const docs = await renderPacketDocuments(packet);
   const withPsychotherapyNotes = packet.psychotherapyNotes.length > 0;
   const summary = summarize(packet, decision);
-  const packetId = await savePacket(
-    ctx,
-    {
-      requestId,
-      kind: packet.kind,
-      decisionJson: JSON.stringify(decision),
-      summary,
-      accountable: packet.accountable,
-      withPsychotherapyNotes,
-      pdf: docs.pdf,
-      bundleJson: docs.bundleJson,
-      ...(as === 'author' ? { approval: { outcome: 'approved' as const, noteCount: packet.psychotherapyNotes.length } } : {}),
-    },
-    grants.save,
-  );
-  if (withPsychotherapyNotes) cacheOf(deps).set(packetId, { pdf: docs.pdf, bundleJson: docs.bundleJson, expiresAt: deps.now().getTime() + HELD_PACKET_TTL_MS });
+  const record = {
+    requestId,
+    kind: packet.kind,
+    decisionJson: JSON.stringify(decision),
+    summary,
+    accountable: packet.accountable,
+    withPsychotherapyNotes,
+    pdf: docs.pdf,
+    bundleJson: docs.bundleJson,
+    ...(as === 'author' ? { approval: { outcome: 'approved' as const, noteCount: packet.psychotherapyNotes.length } } : {}),
+  };
+  if (!withPsychotherapyNotes) {
+    const packetId = await savePacket(ctx, record, grants.save);
+    return { packetId, kind: packet.kind, accountable: packet.accountable, withPsychotherapyNotes, summary };
+  }
+  // Invariant 2: sealed into the vault first, in the author's session, to the records staff
+  // who will deliver it (164.508(a)(2): nobody else receives the notes). A records user
+  // added later cannot open it; the author approves again (docs/release-workflow.md).
+  const author = ServerVault.require(session);
+  const packetId = newId();
+  await deps.vault.storeReleasePacket(author, { packetId, clientId: request.clientId, recipientIds: await unsafeActiveRecordsUserIds(ctx), pdf: docs.pdf, bundleJson: docs.bundleJson });
+  try {
+    await savePacket(ctx, { ...record, id: packetId }, grants.save);
+  } catch (err) {
+    await deps.vault.discardReleasePacket(author, packetId);
+    throw err;
+  }
   return { packetId, kind: packet.kind, accountable: packet.accountable, withPsychotherapyNotes, summary };
 }
 
@@ -194,5 +178,5 @@ export async function approveRelease(deps: AppDeps, ctx: RepoContext, session: V
   const notes = await authorNotesInRange(deps, session, request);
   const approvedAt = deps.now().toISOString();
   const records: PsychotherapyNoteRecord[] = notes.map((n) => ({ id: n.id, authorId: ctx.actor.userId, authorName, ...(n.sessionDate ? { sessionDate: n.sessionDate } : {}), body: n.body, authorApprovedAt: approvedAt }));
-  return buildPacket(deps, ctx, requestId, 'author', records);
+  return buildPacket(deps, ctx, requestId, 'author', records, session);
 }

@@ -264,7 +264,7 @@ function PacketPreview({ packet, index }: { readonly packet: Packet; readonly in
         </Anchor>
       </Group>
       {!packet.stored && (
-        <Text size="xs">Not stored in the chart (it holds psychotherapy notes); the server keeps it for 24 hours, after that the author approves again.</Text>
+        <Text size="xs">Not stored in the chart (it holds psychotherapy notes); sealed in the vault to the records staff on file at approval. Staff added later need the author to approve again.</Text>
       )}
       <Text size="xs">
         SHA-256 PDF <code>{packet.pdfSha256.slice(0, 16)}…</code> · FHIR <code>{packet.bundleSha256.slice(0, 16)}…</code>
