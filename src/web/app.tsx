@@ -144,7 +144,8 @@ function Gate() {
         </div>
       </Suspense>
       <IdleWarning opened={auth.warning} deadline={auth.deadline} onStay={auth.stay} onSignOut={() => void auth.signOut()} onExpire={auth.expire} />
-      <Modal opened={expired && relogin} onClose={() => setRelogin(false)} title="Sign in again" centered>
+      {/* Mantine's close button is an icon only; it needs a name (axe button-name, found by test/e2e/idle.e2e.test.ts). */}
+      <Modal opened={expired && relogin} onClose={() => setRelogin(false)} title="Sign in again" centered closeButtonProps={{ 'aria-label': 'Close' }}>
         <Text size="sm" mb="sm">
           Your unsaved text stays on the page and is saved once you are signed in.
         </Text>
