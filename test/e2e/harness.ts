@@ -27,10 +27,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds `dist/web` unless it is newer than everything in `src/web` and `src/core`. */
+/** Builds `dist/web` unless it is newer than everything in `src/web`, `src/core` and `src/api` (the shared response schemas). */
 export function ensureWebBuilt(): void {
   const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src/web')), newestMtime(join(ROOT, 'src/core')));
+  const sources = Math.max(newestMtime(join(ROOT, 'src/web')), newestMtime(join(ROOT, 'src/core')), newestMtime(join(ROOT, 'src/api')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
 }

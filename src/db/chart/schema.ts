@@ -4,7 +4,10 @@
  * PostgreSQL store and return the same values. Nothing here refers to the vault.
  */
 
-export const ROLES = ['admin', 'clinician', 'supervisor', 'records', 'biller'] as const;
+import { ROLES } from '../../api/roles.ts';
+
+// One list of roles for the database, the server and the web client (src/api is pure).
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 export const ASSIGNMENT_RELATIONS = ['clinician', 'supervisor'] as const;

@@ -1,7 +1,7 @@
 /** The audit log (admin), its verification, and the per-client "who accessed this record" report. */
 import { z } from 'zod';
 import { accessReport, AuditQuery, listAudit, verifyAudit } from '../../db/chart/audit-read-repository.ts';
-import { AuditEntryOut } from '../schemas.ts';
+import { AuditEntryOut } from '../../api/schemas.ts';
 import { ClientParams, ctxOf, ERROR_RESPONSES, type RouteGroup } from './route-kit.ts';
 
 export const auditRoutes: RouteGroup = (app, deps) => {

@@ -35,7 +35,7 @@ import { csrfTokenFor, encodeSessionCookie, hashSessionToken, newSessionToken } 
 import { newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { SessionInfo } from '../schemas.ts';
+import { SessionInfo } from '../../api/schemas.ts';
 import type { AccessNotice } from '../vault/gateway.ts';
 import { authOf, ctxOf, ERROR_RESPONSES, NO_STORE, type RouteGroup } from './route-kit.ts';
 

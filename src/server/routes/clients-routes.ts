@@ -6,7 +6,7 @@ import { assignClient, createClient, getClient, listClients } from '../../db/cha
 import { ASSIGNMENT_RELATIONS } from '../../db/chart/schema.ts';
 import { createSession, listSessions } from '../../db/chart/sessions-repository.ts';
 import { ANY_ROLE } from '../access.ts';
-import { ClientOut, SessionOut } from '../schemas.ts';
+import { ClientOut, SessionOut } from '../../api/schemas.ts';
 import { ClientParams, ctxOf, ERROR_RESPONSES, Id, type RouteGroup } from './route-kit.ts';
 
 export const NewClientBody = z

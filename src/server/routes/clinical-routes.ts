@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InstrumentIdSchema, scoreMeasure } from '../../core/measures/index.ts';
 import { addDiagnosis, addGoal, GOAL_STATUSES, listDiagnoses, listGoals, recordMeasure } from '../../db/chart/clinical-repository.ts';
 import { listMeasures } from '../../db/chart/measures-read-repository.ts';
-import { DiagnosisOut, GoalOut, MeasureOut, MeasureResultOut } from '../schemas.ts';
+import { DiagnosisOut, GoalOut, MeasureOut, MeasureResultOut } from '../../api/schemas.ts';
 import { ClientParams, ctxOf, ERROR_RESPONSES, Id, type RouteGroup } from './route-kit.ts';
 
 const READERS = ['clinician', 'supervisor', 'records'] as const;

@@ -14,61 +14,16 @@
 import { z } from 'zod';
 import { decideDisclosure, DisclosureRequest } from '../../core/disclosure/index.ts';
 import { parsePolishedSections, polishPromptText } from '../../core/drafting/polish-sections.ts';
-import { SectionName } from '../../core/notes/formats.ts';
 import { AiConsentInput, getAiConsent, setAiConsent } from '../../db/chart/ai-consent-repository.ts';
 import { readPolishSource, recordPolishOutcome } from '../../db/chart/polish-repository.ts';
 import { lintProgressNote } from '../../db/chart/signing-repository.ts';
 import { polishDraft } from '../../llm/polish.ts';
 import { AppError } from '../errors.ts';
-import { FindingOut } from '../schemas.ts';
+import { AiConsentOut, PolishOut } from '../../api/drafting.ts';
 import { ClientParams, ctxOf, ERROR_RESPONSES, NO_STORE, NoteParams, type RouteGroup } from './route-kit.ts';
-
-const ConsentEventOut = z.object({
-  status: z.enum(['granted', 'revoked']),
-  note: z.string().nullable(),
-  recordedBy: z.string(),
-  recordedByName: z.string().nullable(),
-  recordedAt: z.string(),
-});
-
-export const AiConsentOut = z
-  .object({
-    clientId: z.string(),
-    granted: z.boolean(),
-    current: ConsentEventOut.nullable(),
-    history: z.array(ConsentEventOut).readonly(),
-    /** Whether this server has a language model configured at all (NOTEWALL_LLM_URL). */
-    modelConfigured: z.boolean(),
-  })
-  .meta({ id: 'AiConsent', description: "The client's consent to language-model assistance: the current state and its history, newest first." });
 
 export const AiConsentBody = AiConsentInput.extend({ note: z.string().max(1000).optional() }).meta({ id: 'AiConsentChange' });
 
-const DiffPartOut = z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() });
-const InventedOut = z.object({ kind: z.enum(['number', 'code', 'medication', 'risk', 'measure', 'negation']), text: z.string() });
-
-export const PolishOut = z
-  .discriminatedUnion('status', [
-    z.object({
-      status: z.literal('rephrased'),
-      model: z.string(),
-      /** What was sent: the draft's narrative sections under their headings. */
-      draftText: z.string(),
-      text: z.string(),
-      diff: z.array(DiffPartOut),
-      /** Re-lint of the whole note with the rephrased sections (null when they could not be mapped back). */
-      findings: z.array(FindingOut).nullable(),
-      invented: z.array(InventedOut),
-      /** The rephrased section texts, ready for the editor; null when the reply lost a heading. */
-      sections: z.partialRecord(SectionName, z.string()).nullable(),
-      problem: z.string().nullable(),
-      /** The note version that was rephrased; accepting over a newer version is the editor's call. */
-      version: z.number().int(),
-    }),
-    z.object({ status: z.literal('refused'), reason: z.string(), draftText: z.string() }),
-    z.object({ status: z.literal('failed'), error: z.string(), detail: z.string(), draftText: z.string() }),
-  ])
-  .meta({ id: 'PolishResult' });
 
 const WRITERS = ['admin', 'clinician'] as const;
 

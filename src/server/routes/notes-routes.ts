@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ProgressNoteContent } from '../../core/notes/model.ts';
 import { addAddendum, chartPage, cosignNote, createDraft, getNote, updateDraft } from '../../db/chart/notes-repository.ts';
 import { signProgressNote } from '../../db/chart/signing-repository.ts';
-import { ChartPageOut, FindingOut, ProgressNoteOut } from '../schemas.ts';
+import { ChartPageOut, FindingOut, ProgressNoteOut } from '../../api/schemas.ts';
 import { ClientParams, ctxOf, ERROR_RESPONSES, Id, NoteParams, type RouteGroup } from './route-kit.ts';
 
 const READERS = ['clinician', 'supervisor', 'records'] as const;

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { Authorization, DisclosureDecision, REQUESTER_LABELS, validateAuthorization } from '../../core/disclosure/index.ts';
+import { REQUESTER_LABELS, validateAuthorization } from '../../core/disclosure/index.ts';
 import { IsoDate } from '../../core/notes/model.ts';
 import { getClient } from '../../db/chart/clients-repository.ts';
 import { fileAuthorization, listAuthorizationsOnFile, NewAuthorizationForm, recordRevocation, RevocationInput } from '../../db/chart/release-authorizations-repository.ts';
@@ -38,6 +38,7 @@ import { assembleAccounting, renderAccountingPdf } from '../../release/index.ts'
 import { AppError } from '../errors.ts';
 import { ServerVault } from '../vault/gateway.ts';
 import { approveRelease, authorNotesInRange, buildPacket, decideFor, todayOf } from '../vault/release-approval.ts';
+import { AccountingEntryOut, ApprovalDecisionOut, ApprovalViewOut, AttachmentOut, AuthorizationOnFileOut, BuildOut, CreatedOut as Created, DeliveryOut, PendingApprovalOut, QueueItemOut, RequestDetailOut } from '../../api/release.ts';
 import { authOf, ClientParams, ctxOf, ERROR_RESPONSES, Id, NO_STORE, type RouteGroup } from './route-kit.ts';
 
 const RECORDS = { roles: ['records'] } as const;
@@ -48,105 +49,6 @@ const RequestParams = z.object({ requestId: Id });
 const PacketParams = z.object({ packetId: Id });
 const AuthorizationParams = z.object({ authorizationId: Id });
 const AttachmentParams = z.object({ attachmentId: Id });
-const Created = z.object({ id: z.string() });
-
-const AttachmentOut = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string(), uploadedAt: z.string() });
-
-const QueueItemOut = z
-  .object({
-    id: z.string(),
-    clientId: z.string(),
-    clientName: z.string(),
-    requesterType: z.string(),
-    requesterLabel: z.string(),
-    recipient: z.string(),
-    receivedOn: z.string(),
-    dueOn: z.string(),
-    dueKind: z.enum(['regulatory', 'practice-target']),
-    daysLeft: z.number(),
-    status: z.string(),
-  })
-  .meta({ id: 'ReleaseQueueItem' });
-
-const EventOut = z.object({ id: z.string(), kind: z.string(), step: z.string().nullable(), occurredOn: z.string(), note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string() });
-
-const RequestOut = z
-  .object({
-    id: z.string(),
-    clientId: z.string(),
-    clientName: z.string(),
-    requesterType: z.string(),
-    requesterLabel: z.string(),
-    asksFor: z.string(),
-    recipient: z.object({ name: z.string(), addressLines: z.array(z.string()), attention: z.string().optional() }),
-    purpose: z.string(),
-    description: z.string(),
-    dateRange: z.object({ from: z.string().optional(), to: z.string().optional() }),
-    recordsAsked: z.array(z.string()).optional(),
-    receivedOn: z.string(),
-    dueOn: z.string(),
-    dueKind: z.string(),
-    extended: z.boolean(),
-    status: z.string(),
-    satisfactoryAssurance: z.string(),
-    events: z.array(EventOut),
-    attachments: z.array(AttachmentOut),
-  })
-  .meta({ id: 'ReleaseRequest' });
-
-const PacketOut = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    accountable: z.boolean(),
-    withPsychotherapyNotes: z.boolean(),
-    stored: z.boolean(),
-    summary: z.object({
-      included: z.record(z.string(), z.number()),
-      excluded: z.array(z.object({ subject: z.string(), reason: z.string(), count: z.number(), explanation: z.string() })),
-      description: z.string(),
-      basis: z.string(),
-    }),
-    pdfSha256: z.string(),
-    bundleSha256: z.string(),
-    builtAt: z.string(),
-    delivery: z.object({ deliveredOn: z.string(), method: z.string(), disclosureId: z.string().nullable(), deliveredAt: z.string() }).nullable(),
-  })
-  .meta({ id: 'ReleasePacket' });
-
-const ApprovalOut = z.object({ authorId: z.string(), authorName: z.string(), outcome: z.string(), noteCount: z.number(), reason: z.string().nullable(), decidedAt: z.string() });
-
-const AuthorizationOnFileOut = z
-  .object({
-    authorization: Authorization,
-    plainLanguage: z.boolean(),
-    copyGivenToClient: z.boolean(),
-    revocation: z.object({ receivedOn: z.string(), note: z.string().nullable(), recordedAt: z.string() }).nullable(),
-    attachments: z.array(AttachmentOut),
-    /** The gate's validator on today's date: every defect by element (164.508(b)(2)). */
-    check: z.object({ valid: z.boolean(), problems: z.array(z.object({ code: z.string(), message: z.string(), element: z.string().optional() })).readonly() }),
-  })
-  .meta({ id: 'AuthorizationOnFile' });
-
-const RequestDetailOut = z
-  .object({
-    request: RequestOut,
-    decision: DisclosureDecision,
-    authorizations: z.array(AuthorizationOnFileOut),
-    packets: z.array(PacketOut),
-    approvals: z.array(ApprovalOut),
-    subpoenaSteps: z.array(z.object({ step: z.string(), label: z.string(), rule: z.string() })),
-    extension: z.object({ available: z.boolean(), noticeBy: z.string().optional(), newDueOn: z.string().optional(), rule: z.string().optional() }),
-  })
-  .meta({ id: 'ReleaseRequestDetail' });
-
-const BuildOut = z
-  .object({
-    outcome: z.enum(['built', 'awaiting-author']),
-    packet: PacketOut.omit({ pdfSha256: true, bundleSha256: true, builtAt: true, delivery: true, stored: true }).extend({ packetId: z.string() }).optional(),
-  })
-  .meta({ id: 'ReleaseBuildResult' });
-
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** `attachment; filename="..."` with only safe characters. */
@@ -346,13 +248,13 @@ export const releaseRoutes: RouteGroup = (app, deps) => {
 
   app.post('/api/release/packets/:packetId/deliver', {
     config: { access: RECORDS_RECORD },
-    schema: { tags: ['release'], summary: 'Record the delivery; writes the accounting-of-disclosures entry when the packet is accountable (164.528)', params: PacketParams, body: DeliveryInput, response: { 200: z.object({ deliveryId: z.string(), disclosureId: z.string().nullable() }), ...ERROR_RESPONSES } },
+    schema: { tags: ['release'], summary: 'Record the delivery; writes the accounting-of-disclosures entry when the packet is accountable (164.528)', params: PacketParams, body: DeliveryInput, response: { 200: DeliveryOut, ...ERROR_RESPONSES } },
     handler: async (request) => deliverPacket(ctxOf(deps, request), request.params.packetId, request.body),
   });
 
   app.get('/api/clients/:clientId/accounting', {
     config: { access: RECORDS_RECORD },
-    schema: { tags: ['release'], summary: 'The accounting of disclosures on file for a client', params: ClientParams, response: { 200: z.array(z.object({ id: z.string(), date: z.string(), recipient: z.string(), description: z.string(), purpose: z.string(), basis: z.string() })), ...ERROR_RESPONSES } },
+    schema: { tags: ['release'], summary: 'The accounting of disclosures on file for a client', params: ClientParams, response: { 200: z.array(AccountingEntryOut), ...ERROR_RESPONSES } },
     handler: async (request, reply) => {
       void reply.header('cache-control', NO_STORE);
       return accountingEntries(ctxOf(deps, request), request.params.clientId);
@@ -390,7 +292,7 @@ export const releaseRoutes: RouteGroup = (app, deps) => {
   // The author's side (45 CFR 164.508(a)(2)): only requests about clients they treat.
   app.get('/api/release/approvals', {
     config: { access: { roles: ['clinician'] } },
-    schema: { tags: ['release'], summary: 'Psychotherapy-note releases waiting for your approval', response: { 200: z.array(z.object({ requestId: z.string(), clientId: z.string(), clientName: z.string(), requesterType: z.string(), recipient: z.string(), receivedOn: z.string(), dueOn: z.string() })), ...ERROR_RESPONSES } },
+    schema: { tags: ['release'], summary: 'Psychotherapy-note releases waiting for your approval', response: { 200: z.array(PendingApprovalOut), ...ERROR_RESPONSES } },
     handler: async (request, reply) => {
       void reply.header('cache-control', NO_STORE);
       return pendingApprovals(ctxOf(deps, request));
@@ -404,11 +306,7 @@ export const releaseRoutes: RouteGroup = (app, deps) => {
       summary: "A release waiting for your approval: the request, the gate's decision, and your own psychotherapy notes that would go",
       params: RequestParams,
       response: {
-        200: z.object({
-          request: RequestOut.pick({ id: true, clientId: true, clientName: true, requesterType: true, requesterLabel: true, recipient: true, purpose: true, description: true, dateRange: true, receivedOn: true, dueOn: true, status: true }),
-          decision: DisclosureDecision,
-          notes: z.array(z.object({ id: z.string(), sessionDate: z.string().optional(), body: z.string() })),
-        }),
+        200: ApprovalViewOut,
         ...ERROR_RESPONSES,
       },
     },
@@ -429,7 +327,7 @@ export const releaseRoutes: RouteGroup = (app, deps) => {
       summary: 'Approve (your notes are decrypted with your key and go straight into the packet) or decline the release of your psychotherapy notes',
       params: RequestParams,
       body: z.discriminatedUnion('decision', [z.object({ decision: z.literal('approve') }), z.object({ decision: z.literal('decline'), reason: z.string().max(2000) })]).meta({ id: 'ReleaseApproval' }),
-      response: { 200: z.object({ outcome: z.enum(['approved', 'declined']), packetId: z.string().optional() }), ...ERROR_RESPONSES },
+      response: { 200: ApprovalDecisionOut, ...ERROR_RESPONSES },
     },
     handler: async (request) => {
       const ctx = ctxOf(deps, request);

@@ -8,17 +8,14 @@ import { z } from 'zod';
 import { gradeAttempt, SCENARIOS } from '../../core/training/index.ts';
 import { completionReport, recordOwnCompletion } from '../../db/chart/release-training-repository.ts';
 import { ANY_ROLE } from '../access.ts';
+import { CompletionOut, TrainingQuestionOut, TrainingResultOut } from '../../api/training.ts';
 import { ctxOf, ERROR_RESPONSES, NO_STORE, type RouteGroup } from './route-kit.ts';
 
 /** The quiz as staff see it: no answer key before they answer. */
-const QuestionOut = z.object({ id: z.string(), topic: z.string(), prompt: z.string(), choices: z.array(z.string()) }).meta({ id: 'TrainingQuestion' });
-
-const FeedbackOut = z.object({ id: z.string(), chosen: z.number().nullable(), correct: z.boolean(), correctChoice: z.number(), correctText: z.string(), explanation: z.string(), citation: z.string() });
-
 export const trainingRoutes: RouteGroup = (app, deps) => {
   app.get('/api/training/questions', {
     config: { access: { roles: ANY_ROLE } },
-    schema: { tags: ['training'], summary: 'The release-of-information quiz (scenarios without the answer key)', response: { 200: z.array(QuestionOut), ...ERROR_RESPONSES } },
+    schema: { tags: ['training'], summary: 'The release-of-information quiz (scenarios without the answer key)', response: { 200: z.array(TrainingQuestionOut), ...ERROR_RESPONSES } },
     handler: () => SCENARIOS.map((s) => ({ id: s.id, topic: s.topic, prompt: s.prompt, choices: s.choices.map((c) => c.text) })),
   });
 
@@ -28,7 +25,7 @@ export const trainingRoutes: RouteGroup = (app, deps) => {
       tags: ['training'],
       summary: 'Grade your answers; every question comes back explained with its citation. A pass (80%) is recorded as your completion',
       body: z.object({ answers: z.record(z.string().max(100), z.number().int().min(0).max(10)) }).meta({ id: 'TrainingAttempt' }),
-      response: { 200: z.object({ score: z.number(), correctCount: z.number(), total: z.number(), passed: z.boolean(), passMark: z.number(), completionId: z.string().nullable(), feedback: z.array(FeedbackOut) }), ...ERROR_RESPONSES },
+      response: { 200: TrainingResultOut, ...ERROR_RESPONSES },
     },
     handler: async (request) => {
       const result = gradeAttempt(request.body.answers);
@@ -43,7 +40,7 @@ export const trainingRoutes: RouteGroup = (app, deps) => {
     schema: {
       tags: ['training'],
       summary: 'Release-of-information training completion per staff member',
-      response: { 200: z.array(z.object({ userId: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), active: z.boolean(), completedAt: z.string().nullable(), score: z.number().nullable(), attempts: z.number() })), ...ERROR_RESPONSES },
+      response: { 200: z.array(CompletionOut), ...ERROR_RESPONSES },
     },
     handler: async (request, reply) => {
       void reply.header('cache-control', NO_STORE);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { resetTotp, revokeUserSessions, totpStatusByUser } from '../../db/auth/auth-repository.ts';
 import { updateUser } from '../../db/chart/user-admin-repository.ts';
 import { createUser, listUsers } from '../../db/chart/users-repository.ts';
-import { RoleSchema, UserListEntryOut, UserOut } from '../schemas.ts';
+import { RoleSchema, UserListEntryOut, UserOut } from '../../api/schemas.ts';
 import { ctxOf, ERROR_RESPONSES, Id, NO_STORE, type RouteGroup } from './route-kit.ts';
 
 const UserParams = z.object({ userId: Id });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { lint } from '../../core/rules/index.ts';
 import { PsychotherapyNoteContent } from '../../core/notes/model.ts';
 import { getClient } from '../../db/chart/clients-repository.ts';
-import { FindingOut, PsychotherapyNoteOut } from '../schemas.ts';
+import { FindingOut, PsychotherapyNoteOut } from '../../api/schemas.ts';
 import { authOf, ctxOf, ERROR_RESPONSES, Id, NO_STORE, NoteParams, type RouteGroup } from '../routes/route-kit.ts';
 import { ServerVault } from './gateway.ts';
 
