@@ -21,12 +21,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    // src/core and the shared API schemas (src/api) run in the browser too: pure, no I/O.
+    files: ['src/core/**/*.ts', 'src/api/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['node:*'], message: 'src/core is pure: no Node built-ins (it runs in the browser).' },
-          { group: ['../../db/*', '../../server/*', '../../cli/*', '../../web/*', '../../fhir/*', '**/db/**', '**/server/**', '**/cli/**', '**/web/**'], message: 'src/core imports nothing outside itself.' },
+          { group: ['node:*'], message: 'src/core and src/api are pure: no Node built-ins (they run in the browser).' },
+          { group: ['../../db/*', '../../server/*', '../../cli/*', '../../web/*', '../../fhir/*', '**/db/**', '**/server/**', '**/cli/**', '**/web/**'], message: 'src/core (and src/api) import nothing from db, server, cli, web or fhir.' },
         ],
       }],
     },
